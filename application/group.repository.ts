@@ -1,0 +1,61 @@
+import { GroupEvent } from '../domain/group/events/group-event';
+import { GroupDecider } from '../domain/group/group.decider';
+import { GROUP_STATE_SCHEMA_VERSION, GroupState } from '../domain/group/group.state';
+import { GroupId } from '../domain/group/identifiers';
+import { toGroupEvent, toNewEvent, toRecordedGroupEvent } from './group-event.codec';
+import { EventMetadata, EventStore } from './ports/event-store.port';
+import { IdGenerator } from './ports/id-generator.port';
+import { RecordedGroupEvent } from './recorded-group-event';
+
+export interface LoadedGroup {
+  readonly state: GroupState;
+  readonly version: number;
+}
+
+/**
+ * Loads and saves groups through the event store. Loading reads the latest snapshot and replays only the events
+ * after it, so its cost is bounded by the snapshot interval, never by the length of the chat.
+ */
+export class GroupRepository {
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: GroupDecider,
+    private readonly ids: IdGenerator,
+    private readonly snapshotEvery: number,
+  ) {}
+
+  async load(groupId: GroupId): Promise<LoadedGroup> {
+    const snapshot = await this.store.readLatestSnapshot(groupId);
+    const usable = snapshot?.schemaVersion === GROUP_STATE_SCHEMA_VERSION;
+    let state = usable ? (snapshot.state as GroupState) : this.decider.initialState;
+    let version = usable ? snapshot.version : 0;
+    for (const recorded of await this.store.readStream(groupId, { afterVersion: version })) {
+      state = this.decider.evolve(state, toGroupEvent(recorded));
+      version = recorded.version;
+    }
+    return { state, version };
+  }
+
+  /** Appends the events that took `loaded` to `next`; throws ConcurrencyError when another writer was first. */
+  async append(
+    groupId: GroupId,
+    loaded: LoadedGroup,
+    events: readonly GroupEvent[],
+    next: GroupState,
+    recordedAt: string,
+    metadata: EventMetadata,
+  ): Promise<RecordedGroupEvent[]> {
+    const newEvents = events.map((event) => toNewEvent(event, this.ids.newId(), recordedAt, metadata));
+    const version = loaded.version + events.length;
+    const snapshotDue = Math.floor(version / this.snapshotEvery) > Math.floor(loaded.version / this.snapshotEvery);
+    await this.store.append(
+      groupId,
+      loaded.version,
+      newEvents,
+      snapshotDue ? { version, schemaVersion: GROUP_STATE_SCHEMA_VERSION, state: next } : undefined,
+    );
+    return newEvents.map((event, index) =>
+      toRecordedGroupEvent({ ...event, streamId: groupId, version: loaded.version + index + 1 }),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { MESSAGE_POSTED } from '../domain/group/events/message-posted.event';
+import { GroupDeletedError, GroupNotFoundError } from '../domain/group/group.errors';
+import { GroupId } from '../domain/group/identifiers';
+import { InvalidQueryError } from './application.errors';
+import { ChatMessage } from './chat-message';
+import { toGroupEvent } from './group-event.codec';
+import { GroupRepository } from './group.repository';
+import { EventStore } from './ports/event-store.port';
+
+export interface HistoryPage {
+  /** Oldest first. */
+  readonly messages: ChatMessage[];
+  /** Pass as `beforeSeq` to read the page before this one; absent when this page reaches the first message. */
+  readonly nextBeforeSeq?: number;
+}
+
+/** Reads a group's stored messages, newest pages first, each page oldest first; shared by the history use cases. */
+export class MessageHistory {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly store: EventStore,
+    /** The most messages one read returns, whatever was asked: a guard against reading a whole chat at once. */
+    readonly maxPageSize: number,
+  ) {}
+
+  async page(groupId: GroupId, limit: number, beforeSeq?: number): Promise<HistoryPage> {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new InvalidQueryError('limit', 'must be a whole number ≥ 0');
+    if (beforeSeq !== undefined && (!Number.isSafeInteger(beforeSeq) || beforeSeq < 1)) {
+      throw new InvalidQueryError('beforeSeq', 'must be a whole number ≥ 1');
+    }
+    const { state } = await this.groups.load(groupId);
+    if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
+    if (state.status === 'deleted') throw new GroupDeletedError(groupId);
+    const capped = Math.min(limit, this.maxPageSize);
+    const stored = capped === 0 ? [] : await this.store.readMessages(groupId, { beforeSeq, limit: capped });
+    const messages = stored.map(toGroupEvent).flatMap((event) => (event.type === MESSAGE_POSTED ? [event.data] : []));
+    const oldest = messages[0]?.seq;
+    return { messages, ...(oldest !== undefined && oldest > 1 && { nextBeforeSeq: oldest }) };
+  }
+}

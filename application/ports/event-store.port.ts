@@ -1,0 +1,91 @@
+/** What travels with an event from the adapter that caused it: for tracing a command through logs and storage. */
+export interface EventMetadata {
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+
+export interface NewEvent {
+  /** Unique across all streams: lets a consumer downstream of the store recognise an event it has already seen. */
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly recordedAt: string;
+  readonly metadata: EventMetadata;
+  /** Set on chat messages: the store indexes them by it for "last N" and "page before S" reads. */
+  readonly messageSeq?: number;
+}
+
+export interface RecordedEvent extends NewEvent {
+  readonly streamId: string;
+  /** 1 for a stream's first event, then 2, 3... with no gaps. */
+  readonly version: number;
+}
+
+export interface Snapshot {
+  /** The stream version the state reflects: events after it are replayed on top. */
+  readonly version: number;
+  readonly schemaVersion: number;
+  readonly state: unknown;
+}
+
+export interface ReadStreamOptions {
+  /** Only events with a version above this one. */
+  readonly afterVersion?: number;
+  readonly limit?: number;
+}
+
+export interface ReadMessagesOptions {
+  /** Only messages with a sequence number below this one; the newest messages when absent. */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+/**
+ * An append-only log of events per stream, with optimistic concurrency on the stream version.
+ * Implementations: the embedded LevelDB store and the MongoDB store; one contract test suite covers both.
+ */
+export interface EventStore {
+  /**
+   * Appends `events` if the stream is at `expectedVersion` (0 for a new stream), else throws ConcurrencyError
+   * and stores nothing. Resolves once the events are durable. `snapshot`, when given, describes the state after
+   * these events; a store may write it later than the events or not at all, never instead of them.
+   */
+  append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    snapshot?: Snapshot,
+  ): Promise<{ readonly version: number }>;
+
+  /** A stream's events in version order. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  readLatestSnapshot(streamId: string): Promise<Snapshot | undefined>;
+
+  /** The last `limit` messages before `beforeSeq` (or the newest), oldest first, in one indexed range read. */
+  readMessages(streamId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]>;
+
+  /** Resolves when the store answers; rejects with EventStoreUnavailableError when it does not. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`stream ${streamId} is no longer at version ${expectedVersion}: another writer appended first`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** The store cannot be reached right now; the same request may succeed later. */
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

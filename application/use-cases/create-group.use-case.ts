@@ -1,0 +1,25 @@
+import { GroupId, UserId } from '../../domain/group/identifiers';
+import { GroupCommandHandler } from '../group-command.handler';
+import { Clock } from '../ports/clock.port';
+import { EventMetadata } from '../ports/event-store.port';
+
+export interface CreateGroupRequest {
+  readonly groupId: GroupId;
+  readonly createdBy: UserId;
+}
+
+/** Creates a group with its creator as first member; creating it again, by the same creator, is a no-op. */
+export class CreateGroupUseCase {
+  constructor(
+    private readonly commands: GroupCommandHandler,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(request: CreateGroupRequest, metadata?: EventMetadata): Promise<{ readonly created: boolean }> {
+    const outcome = await this.commands.handle(
+      { type: 'CreateGroup', groupId: request.groupId, createdBy: request.createdBy, at: this.clock.now() },
+      metadata,
+    );
+    return { created: outcome.recorded.length > 0 };
+  }
+}

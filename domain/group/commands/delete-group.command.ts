@@ -1,0 +1,7 @@
+import { GroupId } from '../identifiers';
+
+export interface DeleteGroup {
+  readonly type: 'DeleteGroup';
+  readonly groupId: GroupId;
+  readonly at: Date;
+}

@@ -1,0 +1,15 @@
+/** The limits a group enforces; the service reads them from its configuration. */
+export interface GroupRules {
+  /** Longest message text, in Unicode code points (what a person counts as characters). */
+  readonly maxMessageLength: number;
+  /** How many client message ids each group remembers to recognise a resent message. */
+  readonly recentClientMessageIds: number;
+  /** Longest group id, user id or client message id. */
+  readonly maxIdentifierLength: number;
+}
+
+export const DEFAULT_GROUP_RULES: GroupRules = {
+  maxMessageLength: 4096,
+  recentClientMessageIds: 256,
+  maxIdentifierLength: 256,
+};

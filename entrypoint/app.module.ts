@@ -1,0 +1,56 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthController } from '../presentation/http/health.controller';
+import { AppConfig } from './config/app-config';
+import { Environment, validateEnvironment } from './config/environment';
+import { ChatModule } from './modules/chat.module';
+import { EventStoreModule } from './modules/event-store.module';
+
+@Module({})
+export class AppModule {
+  /** Built at start-up rather than at import, so that the environment is read and checked when the service starts. */
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+        {
+          module: class AppConfigModule {},
+          global: true,
+          providers: [
+            {
+              provide: AppConfig,
+              inject: [ConfigService],
+              useFactory: (config: ConfigService) =>
+                new AppConfig(Object.assign(new Environment(), pickEnvironment(config))),
+            },
+          ],
+          exports: [AppConfig],
+        },
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              level: config.logLevel,
+              // Health probes every few seconds would drown the log.
+              autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+            },
+          }),
+        }),
+        TerminusModule,
+        EventStoreModule,
+        ChatModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
+
+/** The validated settings: ConfigModule keeps what `validateEnvironment` returned, defaults included. */
+function pickEnvironment(config: ConfigService): Partial<Environment> {
+  return Object.fromEntries(
+    Object.keys(new Environment()).map((name) => [name, config.get(name)]).filter(([, value]) => value !== undefined),
+  );
+}

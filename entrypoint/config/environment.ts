@@ -1,0 +1,81 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+const port = () => [IsInt(), Min(1), Max(65535)];
+const apply =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((decorate) => decorate(target, key));
+const Port = () => apply(...port());
+const Count = (min: number, max: number) => apply(IsInt(), Min(min), Max(max));
+// Environment variables are strings; an empty one means "not set", as in most shells' idea of unset.
+const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value));
+
+/**
+ * Every setting the service reads, with its default for the embedded mode. The position-pal names come first
+ * (a position-pal deployment passes them unchanged); the rest are ours. README lists them all.
+ */
+export class Environment {
+  // position-pal
+  @Port() HTTP_PORT = 8081;
+  @Port() GRPC_PORT = 5052;
+  @Trimmed() @IsOptional() @IsString() RABBITMQ_HOST?: string;
+  @Port() RABBITMQ_PORT = 5672;
+  @Trimmed() @IsString() RABBITMQ_VIRTUAL_HOST = '/';
+  @Trimmed() @IsString() RABBITMQ_USERNAME = 'guest';
+  @IsString() RABBITMQ_PASSWORD = 'guest';
+  @Trimmed() @IsString() @MinLength(1) @MaxLength(255) USER_SERVICE_EVENT_QUEUE = 'group_updates_queue';
+
+  // ours
+  @Trimmed() @IsString() @MinLength(1) HOST = '0.0.0.0';
+  @Trimmed() @IsOptional() @Matches(/^amqps?:\/\/\S+$/, { message: 'AMQP_URL must be an amqp:// or amqps:// URL' })
+  AMQP_URL?: string;
+  @Trimmed() @IsOptional() @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
+    message: 'MONGODB_URL must be a mongodb:// or mongodb+srv:// URL',
+  })
+  MONGODB_URL?: string;
+  @Trimmed() @IsString() @Matches(/^[^/\\. "$]{1,63}$/, { message: 'MONGODB_DATABASE must be a valid database name' })
+  MONGODB_DATABASE = 'chat';
+  @Count(100, 600_000) MONGODB_TIMEOUT_MS = 5000;
+  @Trimmed() @IsString() @MinLength(1) DATA_DIR = './data';
+  @Trimmed() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @Count(1, 1_000_000) MAX_MESSAGE_LENGTH = 4096;
+  @Count(0, 100_000) RECENT_CLIENT_MESSAGE_IDS = 256;
+  @Count(1, 1_000_000) SNAPSHOT_EVERY = 100;
+  @Count(1, 100) COMMAND_MAX_ATTEMPTS = 5;
+  @Count(1, 10_000_000) CACHED_GROUPS = 10_000;
+  @Count(1, 100_000) HISTORY_MAX_PAGE_SIZE = 1000;
+  @Count(0, 600_000) SHUTDOWN_TIMEOUT_MS = 10_000;
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+const DEFAULTS: Record<string, unknown> = { ...new Environment() };
+const NUMERIC = new Set(Object.keys(DEFAULTS).filter((name) => typeof DEFAULTS[name] === 'number'));
+
+/** Reads and checks the environment; the error names every variable that is wrong, and why. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.fromEntries(
+    Object.entries(raw)
+      .filter(([name]) => name in DEFAULTS)
+      .filter(([, value]) => value !== undefined && value !== '')
+      // Strict numbers: "8081abc" or "1e3" must not pass as a port.
+      .map(([name, value]) => [name, NUMERIC.has(name) && /^\s*-?\d+\s*$/.test(String(value)) ? Number(value) : value]),
+  );
+  const environment = plainToInstance(Environment, known);
+  const errors = validateSync(environment, { forbidUnknownValues: true, stopAtFirstError: true });
+  if (errors.length > 0) {
+    throw new InvalidEnvironmentError(
+      errors.map((error) => {
+        const reasons = Object.values(error.constraints ?? {}).join('; ');
+        return `${error.property}=${JSON.stringify(raw[error.property])}: ${reasons}`;
+      }),
+    );
+  }
+  return environment;
+}

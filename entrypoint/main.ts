@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
+
+async function bootstrap(): Promise<void> {
+  // Checked here first so that a wrong setting stops start-up with one plain message, not a framework stack trace.
+  validateEnvironment(process.env);
+  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true, abortOnError: false });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const config = app.get(AppConfig);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ msg: 'shutting down', signal, deadlineMs: config.shutdownTimeoutMs });
+    // A hung close must not keep an orchestrator waiting forever: past the deadline, exit anyway.
+    setTimeout(() => {
+      logger.error({ msg: 'shutdown deadline passed, exiting', deadlineMs: config.shutdownTimeoutMs });
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    await app.close();
+    logger.log('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+
+  await app.listen(config.http.port, config.http.host);
+  logger.log({
+    msg: 'chat service listening',
+    http: `http://${config.http.host}:${config.http.port}`,
+    store: config.store.kind === 'embedded' ? { kind: 'embedded', dataDir: config.store.dataDir } : { kind: 'mongodb' },
+  });
+}
+
+bootstrap().catch((error: unknown) => {
+  // Before the logger exists there is only stderr; say exactly what is wrong and stop.
+  const message = error instanceof InvalidEnvironmentError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`chat service failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+import { ClassicLevel } from 'classic-level';
+import {
+  ConcurrencyError,
+  EventStore,
+  EventStoreUnavailableError,
+  NewEvent,
+  ReadMessagesOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Snapshot,
+} from '../../../application/ports/event-store.port';
+import { KeyedSerialExecutor } from '../../../application/support/keyed-serial-executor';
+import { LruCache } from '../../../application/support/lru-cache';
+import { BatchOperation, GroupCommitWriter } from './group-commit.writer';
+
+// Keys are `${streamId}\0${zero-padded number}`: ids never hold control characters (the domain refuses them),
+// so one stream's keys form one contiguous range that no other stream's keys can enter.
+const SEPARATOR = '\u0000';
+const AFTER_SEPARATOR = '\u0001';
+const pad = (n: number) => n.toString().padStart(16, '0');
+const key = (streamId: string, n: number) => `${streamId}${SEPARATOR}${pad(n)}`;
+const streamStart = (streamId: string) => `${streamId}${SEPARATOR}`;
+const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
+
+/**
+ * The embedded default store: LevelDB on local disk through classic-level, so the service runs with no server.
+ *
+ * - `events`:    stream + version  -> recorded event (the log)
+ * - `messages`:  stream + message sequence number -> version (the index behind history reads)
+ * - `snapshots`: stream -> latest snapshot
+ *
+ * An append writes its events, their index entries and the snapshot in one atomic, synced LevelDB batch, so a
+ * crash can never leave a snapshot that disagrees with the log. LevelDB admits one process per directory, so this
+ * store serves one instance; several instances share MongoDB instead.
+ */
+export class LevelEventStore implements EventStore {
+  private readonly events;
+  private readonly messages;
+  private readonly snapshots;
+  private readonly writer: GroupCommitWriter;
+  private readonly appends = new KeyedSerialExecutor();
+  // The only writer of its directory may trust what it has written itself.
+  private readonly heads = new LruCache<string, number>(100_000);
+
+  private constructor(private readonly db: ClassicLevel<string, unknown>) {
+    this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
+    this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
+    this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
+    this.writer = new GroupCommitWriter(db);
+  }
+
+  static async open(location: string): Promise<LevelEventStore> {
+    const db = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json' });
+    try {
+      await db.open();
+    } catch (error) {
+      throw new EventStoreUnavailableError(`cannot open the embedded store at ${location}: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+    return new LevelEventStore(db);
+  }
+
+  append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    snapshot?: Snapshot,
+  ): Promise<{ version: number }> {
+    return this.appends.run(streamId, async () => {
+      const head = await this.headVersion(streamId);
+      if (head !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion);
+      const operations: BatchOperation[] = [];
+      events.forEach((event, index) => {
+        const version = head + index + 1;
+        const recorded: RecordedEvent = { ...event, streamId, version };
+        operations.push({ type: 'put', sublevel: this.events, key: key(streamId, version), value: recorded });
+        if (event.messageSeq !== undefined) {
+          operations.push({ type: 'put', sublevel: this.messages, key: key(streamId, event.messageSeq), value: version });
+        }
+      });
+      if (snapshot) operations.push({ type: 'put', sublevel: this.snapshots, key: streamId, value: snapshot });
+      if (operations.length > 0) await this.guard(() => this.writer.write(operations));
+      const version = head + events.length;
+      this.heads.set(streamId, version);
+      return { version };
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.guard(() =>
+      this.events
+        .values({
+          gt: key(streamId, options.afterVersion ?? 0),
+          lt: streamEnd(streamId),
+          ...(options.limit !== undefined && { limit: options.limit }),
+        })
+        .all(),
+    );
+  }
+
+  async readLatestSnapshot(streamId: string): Promise<Snapshot | undefined> {
+    return this.guard(() => this.snapshots.get(streamId));
+  }
+
+  async readMessages(streamId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]> {
+    const versions = await this.guard(() =>
+      this.messages
+        .values({
+          gte: streamStart(streamId),
+          lt: options.beforeSeq !== undefined ? key(streamId, options.beforeSeq) : streamEnd(streamId),
+          reverse: true,
+          limit: options.limit,
+        })
+        .all(),
+    );
+    const events = await this.guard(() => this.events.getMany(versions.reverse().map((version) => key(streamId, version))));
+    return events.filter((event): event is RecordedEvent => event !== undefined);
+  }
+
+  async ping(): Promise<void> {
+    if (this.db.status !== 'open') throw new EventStoreUnavailableError(`the embedded store is ${this.db.status}`);
+  }
+
+  async close(): Promise<void> {
+    await this.appends.drain();
+    await this.writer.idle();
+    await this.db.close();
+  }
+
+  private async headVersion(streamId: string): Promise<number> {
+    const cached = this.heads.get(streamId);
+    if (cached !== undefined) return cached;
+    const [last] = await this.guard(() =>
+      this.events.keys({ gte: streamStart(streamId), lt: streamEnd(streamId), reverse: true, limit: 1 }).all(),
+    );
+    return last === undefined ? 0 : Number(last.slice(last.lastIndexOf(SEPARATOR) + 1));
+  }
+
+  /** A closed or failing database is reported as unavailable, the error adapters know how to answer. */
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (this.db.status !== 'open') {
+        throw new EventStoreUnavailableError(`the embedded store is ${this.db.status}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

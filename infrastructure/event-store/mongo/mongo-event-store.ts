@@ -1,0 +1,194 @@
+import {
+  Collection,
+  Db,
+  MongoBulkWriteError,
+  MongoClient,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+  WriteConcern,
+} from 'mongodb';
+import {
+  ConcurrencyError,
+  EventStore,
+  EventStoreUnavailableError,
+  NewEvent,
+  ReadMessagesOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Snapshot,
+} from '../../../application/ports/event-store.port';
+
+export interface MongoEventStoreOptions {
+  readonly url: string;
+  readonly database: string;
+  /** How long an operation waits for a reachable server before the store reports itself unavailable. */
+  readonly serverSelectionTimeoutMs: number;
+}
+
+type EventDocument = RecordedEvent;
+interface SnapshotDocument extends Snapshot {
+  readonly _id: string;
+}
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * The MongoDB store, through the official driver: one document per event in `events`, one snapshot per stream in
+ * `snapshots`.
+ *
+ * - The unique index on (streamId, version) is the concurrency guard: of two writers appending the same version,
+ *   the server lets exactly one insert; the other's duplicate-key error becomes a ConcurrencyError.
+ * - The partial index on (streamId, messageSeq) makes "last N messages" and "the page before S" one range read.
+ * - Only what a standalone server offers is used (no transactions, no change streams). Hence snapshots are written
+ *   after their events, as a cache: a crash in between leaves an older snapshot, and loading replays the events
+ *   after it, so snapshot and log can never disagree about what happened.
+ * - Writes wait for a majority and the journal: an acknowledged append survives a crash and a failover.
+ *
+ * An append of several events inserts them in order and is atomic only for its first event: the service appends
+ * one event per command, so a half-written multi-event append cannot arise from it.
+ */
+export class MongoEventStore implements EventStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly events: Collection<EventDocument>,
+    private readonly snapshots: Collection<SnapshotDocument>,
+  ) {}
+
+  static async connect(options: MongoEventStoreOptions): Promise<MongoEventStore> {
+    const client = new MongoClient(options.url, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
+      writeConcern: new WriteConcern('majority', undefined, true),
+    });
+    try {
+      await client.connect();
+      const db = client.db(options.database);
+      await MongoEventStore.createIndexes(db);
+      return new MongoEventStore(
+        client,
+        db.collection<EventDocument>('events'),
+        db.collection<SnapshotDocument>('snapshots'),
+      );
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw unavailable(error) ?? error;
+    }
+  }
+
+  private static async createIndexes(db: Db): Promise<void> {
+    await db
+      .collection('events')
+      .createIndexes([
+        { key: { streamId: 1, version: 1 }, name: 'stream_version', unique: true },
+        {
+          key: { streamId: 1, messageSeq: 1 },
+          name: 'stream_message_seq',
+          unique: true,
+          partialFilterExpression: { messageSeq: { $exists: true } },
+        },
+      ]);
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    snapshot?: Snapshot,
+  ): Promise<{ version: number }> {
+    try {
+      // The unique index stops a writer that is behind; this stops one that claims to be ahead, which would
+      // otherwise leave a gap. A version once written is never removed, so the check cannot go stale.
+      if (expectedVersion > 0 && !(await this.events.findOne({ streamId, version: expectedVersion }))) {
+        throw new ConcurrencyError(streamId, expectedVersion);
+      }
+      if (events.length > 0) {
+        await this.events.insertMany(
+          events.map((event, index) => ({ ...event, streamId, version: expectedVersion + index + 1 })),
+          { ordered: true },
+        );
+      }
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ConcurrencyError(streamId, expectedVersion);
+      throw unavailable(error) ?? error;
+    }
+    if (snapshot) await this.saveSnapshot(streamId, snapshot);
+    return { version: expectedVersion + events.length };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.guard(async () => {
+      const cursor = this.events
+        .find({ streamId, version: { $gt: options.afterVersion ?? 0 } }, { projection: { _id: 0 } })
+        .sort({ version: 1 });
+      if (options.limit !== undefined) cursor.limit(options.limit);
+      return cursor.toArray();
+    });
+  }
+
+  async readLatestSnapshot(streamId: string): Promise<Snapshot | undefined> {
+    return this.guard(async () => {
+      const document = await this.snapshots.findOne({ _id: streamId });
+      return document ? { version: document.version, schemaVersion: document.schemaVersion, state: document.state } : undefined;
+    });
+  }
+
+  async readMessages(streamId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]> {
+    if (options.limit <= 0) return [];
+    return this.guard(async () => {
+      const newestFirst = await this.events
+        .find(
+          { streamId, messageSeq: options.beforeSeq !== undefined ? { $lt: options.beforeSeq } : { $gte: 1 } },
+          { projection: { _id: 0 } },
+        )
+        .sort({ messageSeq: -1 })
+        .limit(options.limit)
+        .toArray();
+      return newestFirst.reverse();
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.guard(() => this.client.db('admin').command({ ping: 1 }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** Keeps the newest snapshot: an older one arriving late matches nothing, and its upsert is refused as a duplicate. */
+  private async saveSnapshot(streamId: string, snapshot: Snapshot): Promise<void> {
+    try {
+      await this.snapshots.updateOne(
+        { _id: streamId, version: { $lt: snapshot.version } },
+        { $set: { version: snapshot.version, schemaVersion: snapshot.schemaVersion, state: snapshot.state } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // The events are stored and the append has succeeded; a snapshot is only a shortcut for loading.
+      if (!isDuplicateKey(error) && !unavailable(error)) throw error;
+    }
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw unavailable(error) ?? error;
+    }
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error instanceof MongoServerError || error instanceof MongoBulkWriteError) && error.code === DUPLICATE_KEY;
+}
+
+function unavailable(error: unknown): EventStoreUnavailableError | undefined {
+  const cannotReach =
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoTopologyClosedError;
+  return cannotReach ? new EventStoreUnavailableError(`MongoDB cannot be reached: ${error.message}`, { cause: error }) : undefined;
+}

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { AppConfig } from '../../../entrypoint/config/app-config';
+import { InvalidEnvironmentError, validateEnvironment } from '../../../entrypoint/config/environment';
+
+describe('environment', () => {
+  it('runs on the embedded store with the position-pal ports when nothing is set', () => {
+    const config = new AppConfig(validateEnvironment({}));
+    expect(config.http.port).toBe(8081);
+    expect(config.grpc.port).toBe(5052);
+    expect(config.store).toEqual({ kind: 'embedded', dataDir: './data' });
+  });
+
+  it('uses MongoDB when MONGODB_URL is set, and treats an empty one as not set', () => {
+    expect(new AppConfig(validateEnvironment({ MONGODB_URL: 'mongodb://db:27017' })).store).toMatchObject({
+      kind: 'mongodb',
+      url: 'mongodb://db:27017',
+      database: 'chat',
+    });
+    expect(new AppConfig(validateEnvironment({ MONGODB_URL: '' })).store.kind).toBe('embedded');
+  });
+
+  it('reads numbers strictly', () => {
+    expect(validateEnvironment({ HTTP_PORT: '9000', MAX_MESSAGE_LENGTH: '200' })).toMatchObject({
+      HTTP_PORT: 9000,
+      MAX_MESSAGE_LENGTH: 200,
+    });
+  });
+
+  it.each([
+    ['HTTP_PORT', '70000', 'HTTP_PORT="70000": HTTP_PORT must not be greater than 65535'],
+    ['GRPC_PORT', '80abc', 'GRPC_PORT="80abc": GRPC_PORT must be an integer number'],
+    ['HTTP_PORT', '1e3', 'HTTP_PORT="1e3": HTTP_PORT must be an integer number'],
+    ['MONGODB_URL', 'http://db', 'MONGODB_URL="http://db": MONGODB_URL must be a mongodb:// or mongodb+srv:// URL'],
+    ['AMQP_URL', 'localhost', 'AMQP_URL="localhost": AMQP_URL must be an amqp:// or amqps:// URL'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud": LOG_LEVEL must be one of the following values'],
+    ['SNAPSHOT_EVERY', '0', 'SNAPSHOT_EVERY="0": SNAPSHOT_EVERY must not be less than 1'],
+  ])('refuses %s=%s and says which variable is wrong and why', (name, value, message) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(InvalidEnvironmentError);
+    expect(() => validateEnvironment({ [name]: value })).toThrow(message);
+  });
+
+  it('names every wrong variable at once', () => {
+    expect(() => validateEnvironment({ HTTP_PORT: '0', GRPC_PORT: 'x' })).toThrow(/HTTP_PORT[\s\S]*GRPC_PORT/);
+  });
+});
