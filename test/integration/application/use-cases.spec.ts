@@ -1,0 +1,215 @@
+import { InvalidQueryError } from '../../../application/application.errors';
+import { ConcurrencyError } from '../../../application/ports/event-store.port';
+import { RecordedGroupEvent } from '../../../application/recorded-group-event';
+import {
+  GroupDeletedError,
+  GroupNotFoundError,
+  MessageTooLongError,
+  NotAMemberError,
+} from '../../../domain/group/group.errors';
+import { GROUP_STATE_SCHEMA_VERSION } from '../../../domain/group/group.state';
+import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
+import { chatApplication } from '../../support/chat-application';
+import { temporaryDirectory } from '../../support/temporary-directory';
+
+describe('use cases over the embedded store', () => {
+  const directory = temporaryDirectory('use-cases');
+  let store: LevelEventStore;
+  let app: ReturnType<typeof chatApplication>;
+  let groupNumber = 0;
+  let group: string;
+
+  beforeAll(async () => {
+    store = await LevelEventStore.open(directory.path);
+    app = chatApplication(store, { rules: { maxMessageLength: 20 }, maxPageSize: 50 });
+  });
+  afterAll(async () => {
+    await store.close();
+    directory.remove();
+  });
+  beforeEach(async () => {
+    group = `group-${++groupNumber}`;
+    await app.createGroup.execute({ groupId: group, createdBy: 'alice' });
+    await app.addMember.execute({ groupId: group, memberId: 'bob' });
+  });
+
+  const post = (senderId: string, text: string, clientMessageId?: string) =>
+    app.postMessage.execute({ groupId: group, senderId, text, clientMessageId });
+
+  describe('membership', () => {
+    it('creates a group with its creator as first member and lists members in the order they joined', async () => {
+      expect(await app.groupMembers.execute(group)).toMatchObject({ groupId: group, createdBy: 'alice', members: ['alice', 'bob'] });
+    });
+
+    it('says whether a change happened, so that a repeated one is visibly a no-op', async () => {
+      expect(await app.createGroup.execute({ groupId: group, createdBy: 'alice' })).toEqual({ created: false });
+      expect(await app.addMember.execute({ groupId: group, memberId: 'bob' })).toEqual({ added: false });
+      expect(await app.removeMember.execute({ groupId: group, memberId: 'bob' })).toEqual({ removed: true });
+      expect(await app.removeMember.execute({ groupId: group, memberId: 'bob' })).toEqual({ removed: false });
+      expect((await store.readStream(group)).map((e) => e.type)).toEqual(['GroupCreated', 'MemberAdded', 'MemberRemoved']);
+    });
+
+    it('tells who of the members is online', async () => {
+      await app.presence.connect(group, 'bob', 'socket-1');
+      await app.presence.connect('another-group', 'alice', 'socket-2');
+      expect((await app.groupMembers.execute(group)).online).toEqual(['bob']);
+    });
+
+    it('refuses to read a group that does not exist or was deleted', async () => {
+      await expect(app.groupMembers.execute('nowhere')).rejects.toBeInstanceOf(GroupNotFoundError);
+      await app.deleteGroup.execute(group);
+      await expect(app.groupMembers.execute(group)).rejects.toBeInstanceOf(GroupDeletedError);
+    });
+  });
+
+  describe('posting', () => {
+    it('stores the message with the next sequence number and returns it', async () => {
+      const first = await post('alice', 'hello');
+      const second = await post('bob', 'hi alice');
+      expect(first).toMatchObject({ duplicate: false, message: { seq: 1, senderId: 'alice', text: 'hello', groupId: group } });
+      expect(second.message.seq).toBe(2);
+      expect(new Date(first.message.at).toISOString()).toBe(first.message.at);
+    });
+
+    it('tells subscribers only after the message is stored, and never about a refused one', async () => {
+      const seen: RecordedGroupEvent[] = [];
+      const stop = app.bus.subscribe(group, (event) => seen.push(event));
+      await post('alice', 'stored');
+      await expect(post('mallory', 'intruder')).rejects.toBeInstanceOf(NotAMemberError);
+      await expect(post('alice', 'x'.repeat(21))).rejects.toBeInstanceOf(MessageTooLongError);
+      stop();
+      expect(seen.map((e) => e.event.type)).toEqual(['MessagePosted']);
+      const [stored] = await store.readMessages(group, { limit: 1 });
+      expect(seen[0]).toMatchObject({ groupId: group, version: stored.version, eventId: stored.eventId });
+    });
+
+    it('stores a resent message once and answers with the original', async () => {
+      const original = await post('alice', 'once', 'client-42');
+      const resent = await post('alice', 'once', 'client-42');
+      expect(resent).toEqual({ duplicate: true, message: original.message });
+      expect(await app.lastMessages.execute(group, 10)).toHaveLength(1);
+    });
+
+    it('runs one group’s commands one at a time: concurrent posts get gapless sequence numbers', async () => {
+      const results = await Promise.all(Array.from({ length: 40 }, (_, n) => post(n % 2 ? 'alice' : 'bob', `m${n}`)));
+      expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
+    });
+  });
+
+  describe('history', () => {
+    beforeEach(async () => {
+      for (let n = 1; n <= 12; n++) await post(n % 2 ? 'alice' : 'bob', `message ${n}`);
+    });
+
+    it('reads the last N messages oldest first', async () => {
+      expect((await app.lastMessages.execute(group, 3)).map((m) => m.text)).toEqual(['message 10', 'message 11', 'message 12']);
+      expect(await app.lastMessages.execute(group, 0)).toEqual([]);
+    });
+
+    it('caps what one read returns', async () => {
+      for (let n = 13; n <= 60; n++) await post('alice', `message ${n}`);
+      const capped = await app.lastMessages.execute(group, 1000);
+      expect(capped).toHaveLength(50);
+      expect(capped.at(-1)?.seq).toBe(60);
+    });
+
+    it('pages backwards with the sequence number it hands out', async () => {
+      const page = await app.messagesBefore.execute(group, 13, 5);
+      expect(page.messages.map((m) => m.seq)).toEqual([8, 9, 10, 11, 12]);
+      const previous = await app.messagesBefore.execute(group, page.nextBeforeSeq!, 5);
+      expect(previous.messages.map((m) => m.seq)).toEqual([3, 4, 5, 6, 7]);
+      const first = await app.messagesBefore.execute(group, previous.nextBeforeSeq!, 5);
+      expect(first.nextBeforeSeq).toBeUndefined();
+      expect(first.messages.map((m) => m.seq)).toEqual([1, 2]);
+    });
+
+    it('refuses nonsense counts and positions', async () => {
+      await expect(app.lastMessages.execute(group, -1)).rejects.toThrow(InvalidQueryError);
+      await expect(app.lastMessages.execute(group, 1.5)).rejects.toThrow('limit must be a whole number');
+      await expect(app.messagesBefore.execute(group, 0, 5)).rejects.toThrow('beforeSeq must be a whole number ≥ 1');
+    });
+
+    it('has no history for an unknown group, and none left for a deleted one', async () => {
+      await expect(app.lastMessages.execute('nowhere', 5)).rejects.toBeInstanceOf(GroupNotFoundError);
+      await app.deleteGroup.execute(group);
+      await expect(app.lastMessages.execute(group, 5)).rejects.toBeInstanceOf(GroupDeletedError);
+    });
+  });
+});
+
+describe('two instances over one store (optimistic concurrency)', () => {
+  const directory = temporaryDirectory('two-instances');
+  let store: LevelEventStore;
+  afterAll(async () => {
+    await store.close();
+    directory.remove();
+  });
+
+  it('retries a command that lost the race on fresh state, so both messages are stored in one order', async () => {
+    store = await LevelEventStore.open(directory.path);
+    const retries: number[] = [];
+    const first = chatApplication(store);
+    const second = chatApplication(store, { commands: { onConcurrencyRetry: (_, attempt) => retries.push(attempt) } });
+    await first.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    // The second instance now caches version 1 ...
+    await second.addMember.execute({ groupId: 'g', memberId: 'alice' });
+    // ... while the first moves the group on.
+    await first.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'from the first' });
+
+    const fromSecond = await second.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'from the second' });
+
+    expect(retries).toEqual([1]);
+    expect(fromSecond.message.seq).toBe(2);
+    expect((await first.lastMessages.execute('g', 10)).map((m) => m.text)).toEqual(['from the first', 'from the second']);
+  });
+
+  it('gives up after the configured attempts with the concurrency error', async () => {
+    const first = chatApplication(store);
+    const second = chatApplication(store, { commands: { maxAttempts: 1 } });
+    await first.createGroup.execute({ groupId: 'h', createdBy: 'alice' });
+    await second.addMember.execute({ groupId: 'h', memberId: 'alice' });
+    await first.addMember.execute({ groupId: 'h', memberId: 'bob' });
+    await expect(second.addMember.execute({ groupId: 'h', memberId: 'carol' })).rejects.toBeInstanceOf(ConcurrencyError);
+    // Nothing of the refused attempt was stored, and a fresh attempt succeeds.
+    await expect(second.addMember.execute({ groupId: 'h', memberId: 'carol' })).resolves.toEqual({ added: true });
+    expect((await first.groupMembers.execute('h')).members).toEqual(['alice', 'bob', 'carol']);
+  });
+});
+
+describe('loading a group from its snapshot', () => {
+  const directory = temporaryDirectory('snapshots');
+  let store: LevelEventStore;
+  afterAll(async () => {
+    await store.close();
+    directory.remove();
+  });
+
+  it('snapshots every N events and loads to the same state as a full replay', async () => {
+    store = await LevelEventStore.open(directory.path);
+    const app = chatApplication(store, { snapshotEvery: 10 });
+    await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    await app.addMember.execute({ groupId: 'g', memberId: 'bob' });
+    for (let n = 1; n <= 23; n++) await app.postMessage.execute({ groupId: 'g', senderId: 'bob', text: `m${n}`, clientMessageId: `c${n}` });
+
+    const snapshot = await store.readLatestSnapshot('g');
+    expect(snapshot).toMatchObject({ version: 20, schemaVersion: GROUP_STATE_SCHEMA_VERSION });
+
+    const fromSnapshot = await app.repository.load('g');
+    const replayed = await chatApplication(store, { snapshotEvery: 1_000_000 }).repository.load('g');
+    expect(fromSnapshot).toEqual(replayed);
+    expect(fromSnapshot).toMatchObject({ version: 25, state: { lastMessageSeq: 23, members: ['alice', 'bob'] } });
+  });
+
+  it('loads a group without a usable snapshot by replaying its events', async () => {
+    const app = chatApplication(store, { snapshotEvery: 10 });
+    await store.append('old', 0, [], { version: 0, schemaVersion: GROUP_STATE_SCHEMA_VERSION + 1, state: { bogus: true } });
+    await app.createGroup.execute({ groupId: 'old', createdBy: 'alice' });
+    expect((await app.repository.load('old')).state).toMatchObject({ status: 'active', members: ['alice'] });
+  });
+
+  it('recognises a resent message after a restart, from the snapshot and the events after it', async () => {
+    const restarted = chatApplication(store, { snapshotEvery: 10 });
+    const resent = await restarted.postMessage.execute({ groupId: 'g', senderId: 'bob', text: 'm23', clientMessageId: 'c23' });
+    expect(resent).toMatchObject({ duplicate: true, message: { seq: 23 } });
+  });
+});
