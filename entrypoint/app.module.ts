@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { Environment, validateEnvironment } from './config/environment';
 import { ChatModule } from './modules/chat.module';
 import { EventStoreModule } from './modules/event-store.module';
+import { GrpcModule } from './modules/grpc.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         TerminusModule,
         EventStoreModule,
         ChatModule,
+        GrpcModule,
       ],
       controllers: [HealthController],
     };

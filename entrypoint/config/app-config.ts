@@ -8,7 +8,7 @@ export type StoreConfig =
 /** The validated environment, shaped by what each part of the service needs. */
 export class AppConfig {
   readonly http: { readonly host: string; readonly port: number };
-  readonly grpc: { readonly port: number };
+  readonly grpc: { readonly port: number; readonly requestTimeoutMs: number; readonly shutdownGraceMs: number };
   readonly store: StoreConfig;
   readonly groupRules: GroupRules;
   readonly commands: { readonly maxAttempts: number; readonly cachedGroups: number; readonly snapshotEvery: number };
@@ -19,7 +19,11 @@ export class AppConfig {
   constructor(readonly environment: Environment) {
     const env = environment;
     this.http = { host: env.HOST, port: env.HTTP_PORT };
-    this.grpc = { port: env.GRPC_PORT };
+    this.grpc = {
+      port: env.GRPC_PORT,
+      requestTimeoutMs: env.GRPC_REQUEST_TIMEOUT_MS,
+      shutdownGraceMs: env.GRPC_SHUTDOWN_GRACE_MS,
+    };
     this.store = env.MONGODB_URL
       ? { kind: 'mongodb', url: env.MONGODB_URL, database: env.MONGODB_DATABASE, timeoutMs: env.MONGODB_TIMEOUT_MS }
       : { kind: 'embedded', dataDir: env.DATA_DIR };

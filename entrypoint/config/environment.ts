@@ -46,6 +46,8 @@ export class Environment {
   @Count(1, 10_000_000) CACHED_GROUPS = 10_000;
   @Count(1, 100_000) HISTORY_MAX_PAGE_SIZE = 1000;
   @Count(0, 600_000) SHUTDOWN_TIMEOUT_MS = 10_000;
+  @Count(1, 600_000) GRPC_REQUEST_TIMEOUT_MS = 5000;
+  @Count(0, 600_000) GRPC_SHUTDOWN_GRACE_MS = 5000;
 }
 
 export class InvalidEnvironmentError extends Error {
