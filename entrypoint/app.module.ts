@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from '../presentation/http/health.controller';
 import { AppConfig } from './config/app-config';
 import { Environment, validateEnvironment } from './config/environment';
+import { AmqpModule } from './modules/amqp.module';
 import { ChatModule } from './modules/chat.module';
 import { EventStoreModule } from './modules/event-store.module';
 import { GrpcModule } from './modules/grpc.module';
@@ -43,6 +44,7 @@ export class AppModule {
         TerminusModule,
         EventStoreModule,
         ChatModule,
+        AmqpModule,
         GrpcModule,
       ],
       controllers: [HealthController],

@@ -5,11 +5,23 @@ export type StoreConfig =
   | { readonly kind: 'embedded'; readonly dataDir: string }
   | { readonly kind: 'mongodb'; readonly url: string; readonly database: string; readonly timeoutMs: number };
 
+/** The broker the group updates come from; absent when neither AMQP_URL nor RABBITMQ_HOST is set. */
+export interface AmqpConfig {
+  readonly url: string;
+  /** The broker without credentials, for logs. */
+  readonly label: string;
+  readonly queue: string;
+  readonly prefetch: number;
+  readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
+  readonly deadLetter: { readonly exchange: string; readonly queue: string };
+}
+
 /** The validated environment, shaped by what each part of the service needs. */
 export class AppConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly grpc: { readonly port: number; readonly requestTimeoutMs: number; readonly shutdownGraceMs: number };
   readonly store: StoreConfig;
+  readonly amqp: AmqpConfig | undefined;
   readonly groupRules: GroupRules;
   readonly commands: { readonly maxAttempts: number; readonly cachedGroups: number; readonly snapshotEvery: number };
   readonly history: { readonly maxPageSize: number };
@@ -27,6 +39,7 @@ export class AppConfig {
     this.store = env.MONGODB_URL
       ? { kind: 'mongodb', url: env.MONGODB_URL, database: env.MONGODB_DATABASE, timeoutMs: env.MONGODB_TIMEOUT_MS }
       : { kind: 'embedded', dataDir: env.DATA_DIR };
+    this.amqp = amqpConfig(env);
     this.groupRules = {
       maxMessageLength: env.MAX_MESSAGE_LENGTH,
       recentClientMessageIds: env.RECENT_CLIENT_MESSAGE_IDS,
@@ -41,4 +54,26 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
   }
+}
+
+function amqpConfig(env: Environment): AmqpConfig | undefined {
+  const url = env.AMQP_URL ?? (env.RABBITMQ_HOST && amqpUrlFromParts(env, env.RABBITMQ_HOST));
+  if (!url) return undefined;
+  const parsed = new URL(url);
+  return {
+    url,
+    label: `${parsed.protocol}//${parsed.host}${parsed.pathname || '/'}`,
+    queue: env.USER_SERVICE_EVENT_QUEUE,
+    prefetch: env.AMQP_PREFETCH,
+    retry: { initialDelayMs: env.AMQP_RETRY_INITIAL_DELAY_MS, maxDelayMs: env.AMQP_RETRY_MAX_DELAY_MS },
+    deadLetter: { exchange: env.AMQP_DEAD_LETTER_EXCHANGE, queue: env.AMQP_DEAD_LETTER_QUEUE },
+  };
+}
+
+/** position-pal's RABBITMQ_* settings as one URL; the default virtual host `/` travels as `%2F`. */
+function amqpUrlFromParts(env: Environment, host: string): string {
+  const user = encodeURIComponent(env.RABBITMQ_USERNAME);
+  const password = encodeURIComponent(env.RABBITMQ_PASSWORD);
+  const hostname = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `amqp://${user}:${password}@${hostname}:${env.RABBITMQ_PORT}/${encodeURIComponent(env.RABBITMQ_VIRTUAL_HOST)}`;
 }

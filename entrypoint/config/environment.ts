@@ -30,6 +30,11 @@ export class Environment {
   @Trimmed() @IsString() @MinLength(1) HOST = '0.0.0.0';
   @Trimmed() @IsOptional() @Matches(/^amqps?:\/\/\S+$/, { message: 'AMQP_URL must be an amqp:// or amqps:// URL' })
   AMQP_URL?: string;
+  @Count(1, 65_535) AMQP_PREFETCH = 32;
+  @Count(1, 600_000) AMQP_RETRY_INITIAL_DELAY_MS = 200;
+  @Count(1, 3_600_000) AMQP_RETRY_MAX_DELAY_MS = 30_000;
+  @Trimmed() @IsString() @MinLength(1) @MaxLength(255) AMQP_DEAD_LETTER_EXCHANGE = 'chat.group_updates.dead_letter';
+  @Trimmed() @IsString() @MinLength(1) @MaxLength(255) AMQP_DEAD_LETTER_QUEUE = 'chat.group_updates.dead_letter';
   @Trimmed() @IsOptional() @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
     message: 'MONGODB_URL must be a mongodb:// or mongodb+srv:// URL',
   })

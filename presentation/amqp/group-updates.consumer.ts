@@ -1,0 +1,250 @@
+import { Logger } from '@nestjs/common';
+import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
+import { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import { EventMetadata } from '../../application/ports/event-store.port';
+import { KeyedSerialExecutor } from '../../application/support/keyed-serial-executor';
+import { GroupRuleViolation } from '../../domain/group/group.errors';
+import { DeadLetterCause, deadLetterOf } from './dead-letter';
+import { GroupUpdate } from './group-update';
+import { GroupUpdateCodec } from './group-update.codec';
+import { PoisonMessageError } from './group-update.errors';
+import { GroupUpdateDispatcher } from './group-update.dispatcher';
+import { declareGroupUpdatesTopology, GroupUpdatesTopology } from './group-updates.topology';
+import { pause, RetryBackoff, retryDelayMs } from './retry-backoff';
+
+export interface GroupUpdatesConsumerOptions {
+  /** amqp(s)://user:password@host:port/vhost */
+  readonly url: string;
+  /** The broker as logs may show it: no password. */
+  readonly brokerLabel: string;
+  readonly topology: GroupUpdatesTopology;
+  /** Most messages delivered and not yet acknowledged: bounds memory and the work redone after a crash. */
+  readonly prefetch: number;
+  readonly retry: RetryBackoff;
+}
+
+/** A message and the channel it came on: an acknowledgement is only valid on that channel. */
+interface Delivery {
+  readonly channel: ConfirmChannel;
+  readonly message: ConsumeMessage;
+}
+
+// Messages that carry no usable group id share one lane; group ids never hold control characters, so no group
+// can share it.
+const LANE_OF_UNREADABLE_MESSAGES = '\u0000unreadable';
+// After a channel error (the broker closed our channel, not the connection), wait this long before reconnecting, so
+// that a declaration the broker keeps refusing does not turn into a busy loop.
+const RECOVERY_DELAY_MS = 2000;
+
+/**
+ * Applies the group updates the user service publishes, at least once and in publish order per group:
+ *
+ * - Acknowledges a message only once its effect is durable (or it is durably dead-lettered). Until then the broker
+ *   keeps it, and gives it again after a crash, a lost connection or a shutdown; the use cases make that harmless.
+ * - A message it can never apply (unknown type, undecodable body, refused by the domain) is published to the
+ *   dead-letter exchange with publisher confirms, and only then acknowledged, so the messages behind it flow on.
+ * - Any other failure (the store is down) is retried in place with a capped exponential backoff, holding that
+ *   group's later messages behind it: nothing is lost and nothing overtakes it. Other groups go on meanwhile.
+ * - Messages are applied one at a time per group id in delivery order, concurrently across groups, up to `prefetch`.
+ */
+export class GroupUpdatesConsumer {
+  private readonly logger = new Logger(GroupUpdatesConsumer.name);
+  private readonly lanes = new KeyedSerialExecutor();
+  private readonly stopping = new AbortController();
+  /** Groups given up on at shutdown: their later messages are left for redelivery too, to keep them in order. */
+  private readonly abandonedLanes = new Set<string>();
+  private connection?: AmqpConnectionManager;
+  private channel?: ChannelWrapper;
+  private consuming?: { readonly channel: ConfirmChannel; readonly consumerTag: string };
+  private recoveryTimer?: NodeJS.Timeout;
+  private connected = false;
+  private warnedConnectFailure = false;
+
+  constructor(
+    private readonly codec: GroupUpdateCodec,
+    private readonly dispatcher: GroupUpdateDispatcher,
+    private readonly options: GroupUpdatesConsumerOptions,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Connects in the background: the service starts and serves chat while the broker is still unreachable. */
+  start(): void {
+    const { brokerLabel: broker, topology } = this.options;
+    const connection = connect([this.options.url], { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 2 });
+    connection.on('connect', () => {
+      this.connected = true;
+      this.warnedConnectFailure = false;
+      this.logger.log({ msg: 'connected to the broker', broker });
+    });
+    connection.on('disconnect', ({ err }) => {
+      if (this.connected) this.logger.warn({ msg: 'lost the broker, reconnecting', broker, error: err?.message });
+      this.connected = false;
+    });
+    connection.on('connectFailed', ({ err }) => {
+      // Once per outage: the manager retries every two seconds, and the log should say so once, not every time.
+      if (this.warnedConnectFailure) return;
+      this.warnedConnectFailure = true;
+      this.logger.warn({ msg: 'cannot reach the broker, retrying', broker, error: err?.message });
+    });
+    this.connection = connection;
+    this.channel = connection.createChannel({
+      name: `group-updates:${topology.queue}`,
+      confirm: true,
+      setup: (channel: ConfirmChannel) => this.setUp(channel),
+    });
+    this.channel.on('error', (error: Error) =>
+      this.logger.error({ msg: 'cannot set up the group updates channel', queue: topology.queue, error: error.message }),
+    );
+  }
+
+  /** Stops taking messages, finishes those it holds, then closes: called before the event store closes. */
+  async stop(): Promise<void> {
+    if (!this.connection) return;
+    this.stopping.abort();
+    clearTimeout(this.recoveryTimer);
+    const consuming = this.consuming;
+    if (consuming) {
+      await consuming.channel.cancel(consuming.consumerTag).catch(() => undefined);
+    }
+    await this.lanes.drain();
+    // Closing the channel hands every message still unacknowledged back to the queue.
+    await this.connection.close();
+    this.logger.log({ msg: 'stopped consuming group updates', queue: this.options.topology.queue });
+  }
+
+  /** Runs on every connection and reconnection, on a fresh channel. */
+  private async setUp(channel: ConfirmChannel): Promise<void> {
+    // Without a listener an 'error' event would throw and take the process down.
+    channel.on('error', (error: Error) => this.recover(`the broker closed the channel: ${error.message}`));
+    channel.on('close', () => {
+      if (this.consuming?.channel === channel) this.consuming = undefined;
+    });
+    await declareGroupUpdatesTopology(channel, this.options.topology);
+    if (this.stopping.signal.aborted) return;
+    await channel.prefetch(this.options.prefetch);
+    // Marked live before consuming: the first deliveries can arrive before consume() resolves, and a message from a
+    // channel that is not live is left unacknowledged.
+    const consumerTag = `chat-group-updates-${randomUUID()}`;
+    this.consuming = { channel, consumerTag };
+    await channel.consume(this.options.topology.queue, (message) => this.onDelivery(channel, message), {
+      noAck: false,
+      consumerTag,
+    });
+    this.logger.log({ msg: 'consuming group updates', queue: this.options.topology.queue, prefetch: this.options.prefetch });
+  }
+
+  private onDelivery(channel: ConfirmChannel, message: ConsumeMessage | null): void {
+    if (message === null) {
+      this.recover('the broker cancelled the consumer (was the queue deleted?)');
+      return;
+    }
+    const delivery = { channel, message };
+    let update: GroupUpdate;
+    try {
+      update = this.codec.decode({
+        messageType: message.properties.headers?.message_type,
+        contentType: message.properties.contentType,
+        body: message.content,
+      });
+    } catch (error) {
+      const cause = poisonCause(error);
+      void this.lanes.run(LANE_OF_UNREADABLE_MESSAGES, () =>
+        this.settle(delivery, LANE_OF_UNREADABLE_MESSAGES, async () => cause),
+      );
+      return;
+    }
+    // Queued here, synchronously in delivery order: this is what keeps one group's updates in publish order.
+    void this.lanes.run(update.groupId, () => this.settle(delivery, update.groupId, () => this.apply(update, message)));
+  }
+
+  /** Applies the update; resolves with why it must be dead-lettered when the domain refuses it for good. */
+  private async apply(update: GroupUpdate, message: ConsumeMessage): Promise<DeadLetterCause | undefined> {
+    try {
+      await this.dispatcher.apply(update, metadataOf(message));
+      return undefined;
+    } catch (error) {
+      if (error instanceof GroupRuleViolation) {
+        return { reason: 'refused_by_domain', code: error.code, message: error.message };
+      }
+      throw error;
+    }
+  }
+
+  /** Tries `attempt` until it succeeds, then dead-letters if asked and acknowledges; never rejects. */
+  private async settle(
+    delivery: Delivery,
+    lane: string,
+    attempt: () => Promise<DeadLetterCause | undefined>,
+  ): Promise<void> {
+    for (let failures = 0; ; ) {
+      // A message from a channel that has since closed is back in the queue and comes again on the new channel:
+      // applying this copy too would only race with that one.
+      if (this.abandonedLanes.has(lane) || this.consuming?.channel !== delivery.channel) return;
+      try {
+        const deadLetterCause = await attempt();
+        if (deadLetterCause) await this.deadLetter(delivery, deadLetterCause);
+        delivery.channel.ack(delivery.message);
+        return;
+      } catch (error) {
+        failures++;
+        if (!this.stopping.signal.aborted) {
+          const delayMs = retryDelayMs(this.options.retry, failures);
+          this.logger.warn({ msg: 'cannot apply a group update yet, retrying', lane, failures, delayMs, error: describe(error) });
+          await pause(delayMs, this.stopping.signal);
+        }
+        if (this.stopping.signal.aborted) {
+          // Unacknowledged, the message goes back to the queue when the channel closes; the next instance applies it.
+          this.abandonedLanes.add(lane);
+          this.logger.warn({ msg: 'shutting down: group update left for redelivery', lane, error: describe(error) });
+          return;
+        }
+      }
+    }
+  }
+
+  private async deadLetter({ channel, message }: Delivery, cause: DeadLetterCause): Promise<void> {
+    const { queue, deadLetterExchange } = this.options.topology;
+    const { content, options } = deadLetterOf(message, queue, cause, this.now());
+    // Confirmed by the broker before the original is acknowledged: a crash in between duplicates it, never loses it.
+    await new Promise<void>((resolve, reject) =>
+      channel.publish(deadLetterExchange, queue, content, options, (error) => (error ? reject(error) : resolve())),
+    );
+    this.logger.warn({
+      msg: 'group update dead-lettered',
+      messageType: String(message.properties.headers?.message_type),
+      reason: cause.reason,
+      code: cause.code,
+      error: cause.message,
+      deadLetterExchange,
+    });
+  }
+
+  /** Reopens the connection, and with it the channel, the topology and the consumer, after a short wait. */
+  private recover(why: string): void {
+    if (this.stopping.signal.aborted || this.recoveryTimer) return;
+    this.logger.warn({ msg: `${why}; reconnecting`, queue: this.options.topology.queue, delayMs: RECOVERY_DELAY_MS });
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = undefined;
+      if (!this.stopping.signal.aborted) this.connection?.reconnect();
+    }, RECOVERY_DELAY_MS);
+  }
+}
+
+function poisonCause(error: unknown): DeadLetterCause {
+  if (error instanceof PoisonMessageError) return { reason: error.reason, code: error.code, message: error.message };
+  return { reason: 'undecodable_body', code: 'UNDECODABLE_BODY', message: describe(error) };
+}
+
+/** Ties the stored events to the broker message, for tracing. */
+function metadataOf(message: ConsumeMessage): EventMetadata {
+  const { messageId, correlationId } = message.properties as { messageId?: unknown; correlationId?: unknown };
+  return {
+    ...(correlationId !== undefined && { correlationId: String(correlationId) }),
+    ...(messageId !== undefined && { causationId: String(messageId) }),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
