@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { serveOpenApi } from '../presentation/http/admin/open-api';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
@@ -30,6 +31,7 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
 
+  serveOpenApi(app);
   await app.listen(config.http.port, config.http.host);
   logger.log({
     msg: 'chat service listening',
