@@ -8,6 +8,7 @@ import { Environment, validateEnvironment } from './config/environment';
 import { AmqpModule } from './modules/amqp.module';
 import { ChatModule } from './modules/chat.module';
 import { EventStoreModule } from './modules/event-store.module';
+import { MetricsModule } from './modules/metrics.module';
 import { GrpcModule } from './modules/grpc.module';
 
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
           }),
         }),
         TerminusModule,
+        MetricsModule,
         EventStoreModule,
         ChatModule,
         AmqpModule,

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Global, Module, Provider } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
 import { GroupCommandHandler } from '../../application/group-command.handler';
 import { GroupRepository } from '../../application/group.repository';
 import { MessageHistory } from '../../application/message-history';
@@ -56,14 +57,25 @@ const commandUseCases = [CreateGroupUseCase, AddMemberUseCase, RemoveMemberUseCa
     },
     {
       provide: GroupCommandHandler,
-      inject: [DECIDER, GroupRepository, InProcessGroupEventBus, CLOCK, AppConfig],
+      inject: [DECIDER, GroupRepository, InProcessGroupEventBus, CLOCK, AppConfig, Registry],
       useFactory: (
         decider: GroupDecider,
         repository: GroupRepository,
         bus: InProcessGroupEventBus,
         clock: Clock,
         config: AppConfig,
-      ) => new GroupCommandHandler(decider, repository, bus, clock, config.commands),
+        registry: Registry,
+      ) => {
+        const retries = new Counter({
+          name: 'chat_command_concurrency_retries_total',
+          help: 'Commands decided again on fresh state after another instance appended first',
+          registers: [registry],
+        });
+        return new GroupCommandHandler(decider, repository, bus, clock, {
+          ...config.commands,
+          onConcurrencyRetry: () => retries.inc(),
+        });
+      },
     },
     {
       provide: MessageHistory,

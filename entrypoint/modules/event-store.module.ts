@@ -1,7 +1,9 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { EventStore } from '../../application/ports/event-store.port';
 import { LevelEventStore } from '../../infrastructure/event-store/level/level-event-store';
 import { MongoEventStore } from '../../infrastructure/event-store/mongo/mongo-event-store';
+import { InstrumentedEventStore } from '../../infrastructure/metrics/instrumented-event-store';
 import { AppConfig } from '../config/app-config';
 
 export const EVENT_STORE = Symbol('EventStore');
@@ -12,11 +14,18 @@ export const EVENT_STORE = Symbol('EventStore');
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [AppConfig],
-      useFactory: ({ store }: AppConfig): Promise<EventStore> =>
-        store.kind === 'mongodb'
-          ? MongoEventStore.connect({ url: store.url, database: store.database, serverSelectionTimeoutMs: store.timeoutMs })
-          : LevelEventStore.open(store.dataDir),
+      inject: [AppConfig, Registry],
+      useFactory: async ({ store }: AppConfig, registry: Registry): Promise<EventStore> =>
+        new InstrumentedEventStore(
+          store.kind === 'mongodb'
+            ? await MongoEventStore.connect({
+                url: store.url,
+                database: store.database,
+                serverSelectionTimeoutMs: store.timeoutMs,
+              })
+            : await LevelEventStore.open(store.dataDir),
+          registry,
+        ),
     },
   ],
   exports: [EVENT_STORE],

@@ -2,7 +2,12 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { CheckReadinessUseCase } from '../../application/use-cases/check-readiness.use-case';
 
-/** `GET /health`: 200 with `status: ok` while the event store answers, 503 with the reason when it does not. */
+/**
+ * Liveness and readiness, for orchestrators:
+ * - `GET /health/live`: 200 while the process answers at all (restart it when this fails);
+ * - `GET /health/ready` (and `GET /health`, its older name): 200 while the event store answers, and the broker when one
+ *   is configured; 503 naming what is down (send it no traffic meanwhile).
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -11,19 +16,27 @@ export class HealthController {
     private readonly readiness: CheckReadinessUseCase,
   ) {}
 
-  @Get()
+  @Get('live')
   @HealthCheck()
-  check() {
-    return this.health.check([() => this.eventStore()]);
+  live() {
+    return this.health.check([async () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
   }
 
-  private async eventStore() {
-    const indicator = this.indicators.check('eventStore');
-    try {
-      await this.readiness.execute();
-      return indicator.up();
-    } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
-    }
+  @Get()
+  @HealthCheck()
+  legacyHealth() {
+    return this.ready();
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  async ready() {
+    const statuses = await this.readiness.report();
+    return this.health.check(
+      statuses.map((status) => async () => {
+        const indicator = this.indicators.check(status.name);
+        return status.up ? indicator.up() : indicator.down({ message: status.reason });
+      }),
+    );
   }
 }
