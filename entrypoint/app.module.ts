@@ -10,6 +10,7 @@ import { ChatModule } from './modules/chat.module';
 import { EventStoreModule } from './modules/event-store.module';
 import { MetricsModule } from './modules/metrics.module';
 import { GrpcModule } from './modules/grpc.module';
+import { HttpAdminModule } from './modules/http-admin.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         ChatModule,
         AmqpModule,
         GrpcModule,
+        HttpAdminModule,
       ],
       controllers: [HealthController],
     };
