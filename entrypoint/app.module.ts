@@ -8,6 +8,7 @@ import { Environment, validateEnvironment } from './config/environment';
 import { AmqpModule } from './modules/amqp.module';
 import { ChatModule } from './modules/chat.module';
 import { EventStoreModule } from './modules/event-store.module';
+import { WebSocketModule } from './modules/websocket.module';
 import { MetricsModule } from './modules/metrics.module';
 import { GrpcModule } from './modules/grpc.module';
 import { HttpAdminModule } from './modules/http-admin.module';
@@ -47,6 +48,7 @@ export class AppModule {
         MetricsModule,
         EventStoreModule,
         ChatModule,
+        WebSocketModule,
         AmqpModule,
         GrpcModule,
         HttpAdminModule,

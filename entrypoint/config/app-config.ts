@@ -27,6 +27,14 @@ export class AppConfig {
   readonly history: { readonly maxPageSize: number };
   readonly logLevel: string;
   readonly shutdownTimeoutMs: number;
+  readonly websocket: {
+    readonly maxFrameBytes: number;
+    readonly maxBufferedBytes: number;
+    readonly messagesPerSecond: number;
+    readonly messageBurst: number;
+    readonly pingIntervalMs: number;
+    readonly closeTimeoutMs: number;
+  };
 
   constructor(readonly environment: Environment) {
     const env = environment;
@@ -53,6 +61,14 @@ export class AppConfig {
     this.history = { maxPageSize: env.HISTORY_MAX_PAGE_SIZE };
     this.logLevel = env.LOG_LEVEL;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.websocket = {
+      maxFrameBytes: env.WS_MAX_FRAME_BYTES,
+      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      messagesPerSecond: env.WS_MESSAGES_PER_SECOND,
+      messageBurst: env.WS_MESSAGE_BURST,
+      pingIntervalMs: env.WS_PING_INTERVAL_MS,
+      closeTimeoutMs: env.WS_CLOSE_TIMEOUT_MS,
+    };
   }
 }
 

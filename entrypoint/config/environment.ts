@@ -51,6 +51,13 @@ export class Environment {
   @Count(1, 10_000_000) CACHED_GROUPS = 10_000;
   @Count(1, 100_000) HISTORY_MAX_PAGE_SIZE = 1000;
   @Count(0, 600_000) SHUTDOWN_TIMEOUT_MS = 10_000;
+  // WebSocket chat: README, "WebSocket chat", says what each limit does to a client that passes it.
+  @Count(1024, 64 * 1024 * 1024) WS_MAX_FRAME_BYTES = 65_536;
+  @Count(1024, 1024 * 1024 * 1024) WS_MAX_BUFFERED_BYTES = 1_048_576;
+  @Count(1, 1_000_000) WS_MESSAGES_PER_SECOND = 20;
+  @Count(1, 1_000_000) WS_MESSAGE_BURST = 40;
+  @Count(100, 3_600_000) WS_PING_INTERVAL_MS = 30_000;
+  @Count(100, 600_000) WS_CLOSE_TIMEOUT_MS = 5000;
   @Count(1, 600_000) GRPC_REQUEST_TIMEOUT_MS = 5000;
   @Count(0, 600_000) GRPC_SHUTDOWN_GRACE_MS = 5000;
 }

@@ -117,6 +117,7 @@ const commandUseCases = [CreateGroupUseCase, AddMemberUseCase, RemoveMemberUseCa
     PRESENCE,
     InProcessGroupEventBus,
     GroupCommandHandler,
+    GroupRepository,
     ...commandUseCases.map((provider) => (provider as { provide: unknown }).provide as never),
     PostMessageUseCase,
     GetLastMessagesUseCase,

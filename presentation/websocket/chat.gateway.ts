@@ -1,0 +1,190 @@
+import { Logger } from '@nestjs/common';
+import { IncomingMessage, Server } from 'node:http';
+import { Duplex } from 'node:stream';
+import { ServerOptions, WebSocket, WebSocketServer } from 'ws';
+import { Clock } from '../../application/ports/clock.port';
+import { GroupEventSubscriber } from '../../application/ports/group-event-publisher.port';
+import { IdGenerator } from '../../application/ports/id-generator.port';
+import { PresenceSubscriber } from '../../application/ports/presence-notifications.port';
+import { ConnectMemberUseCase } from '../../application/use-cases/connect-member.use-case';
+import { DisconnectMemberUseCase } from '../../application/use-cases/disconnect-member.use-case';
+import { PostMessageUseCase } from '../../application/use-cases/post-message.use-case';
+import { GroupId } from '../../domain/group/identifiers';
+import { ChatConnection, ConnectionLimits } from './chat-connection';
+import { parseChatPath } from './chat-path';
+import { Closing, FrameRefusal, refusalOfConnection, refusalOfMessage } from './chat-refusals';
+import { GroupRoom } from './group-room';
+import { encodeError } from './v1-frame.codec';
+
+export interface ChatGatewayOptions extends ConnectionLimits {
+  /** Largest frame a client may send; `ws` closes the socket with 1009 past it, before buffering it whole. */
+  readonly maxFrameBytes: number;
+  /** Keepalive: every socket is pinged this often, and dropped when it has not answered the previous ping. */
+  readonly pingIntervalMs: number;
+  /** How long a closing socket waits for the client's close frame before it is destroyed. */
+  readonly closeTimeoutMs: number;
+}
+
+export interface ChatUseCases {
+  readonly connect: ConnectMemberUseCase;
+  readonly disconnect: DisconnectMemberUseCase;
+  readonly post: PostMessageUseCase;
+}
+
+export interface ChatFeeds {
+  readonly events: GroupEventSubscriber;
+  readonly presence: PresenceSubscriber;
+}
+
+/**
+ * The chat socket at `/v1/messages/{groupId}?user={clientId}` (position-pal's v1 protocol): text frames in become
+ * posted messages, stored events and presence changes out become frames.
+ *
+ * A `ws` server in noServer mode on the HTTP server's `upgrade` event, rather than Nest's WsAdapter: the adapter
+ * routes by exact path (no `{groupId}` in it), destroys other upgrades without an answer, parses frames as JSON
+ * `{event, data}` while v1 frames are plain text, and hides the socket lifecycle this needs: accept, then close with
+ * a specific code after an asynchronous membership check; pause reading for the rate limit; watch `bufferedAmount`.
+ */
+export class ChatGateway {
+  private readonly logger = new Logger('ChatGateway');
+  private readonly server: WebSocketServer;
+  private readonly rooms = new Map<GroupId, GroupRoom>();
+  private readonly connections = new Set<ChatConnection>();
+  private httpServer?: Server;
+  private keepalive?: NodeJS.Timeout;
+  private stopping = false;
+
+  constructor(
+    private readonly useCases: ChatUseCases,
+    private readonly feeds: ChatFeeds,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly options: ChatGatewayOptions,
+  ) {
+    const serverOptions: ServerOptions & { closeTimeout: number } = {
+      noServer: true,
+      maxPayload: options.maxFrameBytes,
+      // Supported by ws 8.23 (how long close() waits for the peer before destroying the socket), not yet typed.
+      closeTimeout: options.closeTimeoutMs,
+      // Compression costs CPU and memory per socket, and chat frames are small.
+      perMessageDeflate: false,
+    };
+    this.server = new WebSocketServer(serverOptions);
+  }
+
+  /** Starts answering upgrades on the service's HTTP server, before it listens. */
+  attach(httpServer: Server): void {
+    this.httpServer = httpServer;
+    httpServer.on('upgrade', this.onUpgrade);
+    this.keepalive = setInterval(() => {
+      for (const connection of this.connections) connection.checkAlive();
+    }, this.options.pingIntervalMs);
+    this.keepalive.unref();
+  }
+
+  /** Shutdown: refuses new sockets and closes every open one with 1001, waiting at most the close timeout. */
+  async close(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.keepalive);
+    const closing = [...this.connections].map((connection) => {
+      connection.close(Closing.shuttingDown);
+      return connection.closed;
+    });
+    await Promise.all(closing);
+    this.httpServer?.off('upgrade', this.onUpgrade);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = parseChatPath(request.url ?? '/');
+    if (path.kind === 'elsewhere') return rejectUpgrade(socket, 404, 'Not Found');
+    if (this.stopping) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    this.server.handleUpgrade(request, socket, head, (webSocket) => {
+      if (path.kind === 'refused') {
+        webSocket.on('error', () => {});
+        return webSocket.close(path.refusal.code, path.refusal.reason);
+      }
+      void this.serve(webSocket, path.groupId, path.userId);
+    });
+  };
+
+  private async serve(webSocket: WebSocket, groupId: GroupId, userId: string): Promise<void> {
+    const connection = new ChatConnection(webSocket, this.ids.newId(), groupId, userId, this.options);
+    const member = { groupId, userId, connectionId: connection.id };
+    const room = this.roomOf(groupId);
+    room.add(connection);
+    this.connections.add(connection);
+    let registered = false;
+    connection.onEnd(() => {
+      room.remove(connection);
+      this.connections.delete(connection);
+      if (registered) void this.disconnect(member);
+    });
+
+    try {
+      await this.useCases.connect.execute(member);
+      registered = true;
+    } catch (error) {
+      const refusal = refusalOfConnection(error);
+      if (refusal === Closing.internalError || refusal === Closing.unavailable) {
+        this.logger.warn({ msg: 'chat socket refused', groupId, userId, error: describe(error) });
+      }
+      return connection.close(refusal);
+    }
+    // Closed while the check ran (by the client, a removal or shutdown): undo the registration.
+    if (!room.activate(connection)) return this.disconnect(member);
+    connection.open({
+      text: (text) => this.post(connection, text),
+      binary: () => this.refuseFrame(connection, FrameRefusal.binary),
+    });
+  }
+
+  /**
+   * Posts without waiting: the command handler queues one group's commands in call order, so a socket's messages keep
+   * their order, and the fan-out happens when the stored event is published, never here.
+   */
+  private post(connection: ChatConnection, text: string): void {
+    this.useCases.post
+      .execute({ groupId: connection.groupId, senderId: connection.userId, text }, { correlationId: connection.id })
+      .catch((error: unknown) => {
+        const refusal = refusalOfMessage(error);
+        if (refusal.kind === 'close') return connection.close(refusal.close);
+        if (refusal.code === 'INTERNAL_ERROR' || refusal.code === 'STORE_UNAVAILABLE') {
+          this.logger.warn({ msg: 'chat message not stored', groupId: connection.groupId, error: describe(error) });
+        }
+        this.refuseFrame(connection, refusal);
+      });
+  }
+
+  private refuseFrame(connection: ChatConnection, { code, reason }: { code: string; reason: string }): void {
+    connection.send(Buffer.from(encodeError(code, reason, this.clock.now().toISOString()), 'utf8'));
+  }
+
+  private async disconnect(member: { groupId: GroupId; userId: string; connectionId: string }): Promise<void> {
+    try {
+      await this.useCases.disconnect.execute(member);
+    } catch (error) {
+      this.logger.error({ msg: 'presence not updated on disconnect', ...member, error: describe(error) });
+    }
+  }
+
+  private roomOf(groupId: GroupId): GroupRoom {
+    let room = this.rooms.get(groupId);
+    if (!room) {
+      room = new GroupRoom(groupId, this.feeds.events, this.feeds.presence, (empty) => {
+        if (this.rooms.get(groupId) === empty) this.rooms.delete(groupId);
+      });
+      this.rooms.set(groupId, room);
+    }
+    return room;
+  }
+}
+
+/** Answers an upgrade that will not become a socket with a plain HTTP status, then hangs up. */
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
