@@ -31,7 +31,7 @@ export interface LoadedProtos {
 }
 
 export function loadProtos(): LoadedProtos {
-  // Relative names, so that reflection describes files as `chat/v1/chat.proto`, not as paths on this machine.
+  // By name under their roots, as scripts/generate-grpc-types.sh reads them.
   const definition = loadSync([CHAT_V1_PROTO, POSITION_PAL_PROTO, HEALTH_PROTO], {
     ...PROTO_LOADER_OPTIONS,
     includeDirs: [PROTO_ROOT, HEALTH_PROTO_ROOT],
