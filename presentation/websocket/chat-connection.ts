@@ -113,6 +113,11 @@ export class ChatConnection {
    */
   checkAlive(): boolean {
     if (this.state === 'ended') return false;
+    // While reading is paused (rate limit, membership check) its pong cannot be read: that is no sign of death.
+    if (this.socket.isPaused) {
+      this.alive = true;
+      return true;
+    }
     if (!this.alive) {
       this.socket.terminate();
       this.end();
