@@ -1,0 +1,64 @@
+import { ChatSocketClient, INSTANT, v1 } from '../../support/chat-socket-client';
+import { RunningService, startService } from '../../support/service-process';
+import { describeWithService } from '../../support/services';
+import { userService } from '../../support/user-service-avro';
+import { amqpSettings, Queues, uniqueQueues, UserServiceBroker } from '../../support/user-service-broker';
+
+/** What a member online sees when the user service changes the group: the whole service, a real socket, a real broker. */
+describeWithService('RABBITMQ', 'membership changes from the user service, seen on the WebSocket', () => {
+  let broker: UserServiceBroker;
+  let queues: Queues;
+  let service: RunningService;
+  const clients: ChatSocketClient[] = [];
+
+  beforeAll(async () => {
+    broker = await UserServiceBroker.connect();
+    queues = uniqueQueues('chat-amqp-websocket-test');
+    service = await startService(amqpSettings(queues));
+    await broker.waitForConsumer(queues.queue);
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await service?.stop();
+    await broker?.deleteQueues(queues).catch(() => undefined);
+    await broker?.close();
+  });
+
+  /**
+   * Connects once the group update that makes `user` a member has been applied: until then the service refuses the
+   * socket. An accepted member gets its own message back, a refused one a closed socket: no timing involved.
+   */
+  async function connectAsMember(groupId: string, user: string): Promise<ChatSocketClient> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const client = await ChatSocketClient.member(service.httpUrl, groupId, user);
+      client.send('am I in?');
+      const accepted = await Promise.race([
+        client.waitFor((frame) => frame.includes('am I in?'), 'own message').then(() => true, () => false),
+        client.closed.then(() => false),
+      ]);
+      if (accepted) {
+        clients.push(client);
+        return client;
+      }
+      if (Date.now() > deadline) throw new Error(`${user} was never accepted in ${groupId}`);
+    }
+  }
+
+  it('tells a member online that another was added, then that it was removed', async () => {
+    await broker.publish(userService.groupCreated('walkers', 'alice'));
+    const alice = await connectAsMember('walkers', 'alice');
+
+    await broker.publish(userService.memberAdded('walkers', 'bob'));
+    const joined = v1.parse(await alice.waitFor((frame) => frame.includes('client joined the group'), 'bob joined'));
+    expect(joined.fields.slice(0, 2)).toEqual(['client joined the group', 'bob']);
+    expect(joined.fields[2]).toMatch(INSTANT);
+
+    const bob = await connectAsMember('walkers', 'bob');
+    await broker.publish(userService.memberRemoved('walkers', 'bob'));
+    const left = v1.parse(await alice.waitFor((frame) => frame.includes('client leaved the group'), 'bob left'));
+    expect(left.fields.slice(0, 2)).toEqual(['client leaved the group', 'bob']);
+    expect((await bob.closed).code).toBe(4403);
+  });
+});
