@@ -1,0 +1,296 @@
+/** The fan-out benchmark of one system: memory per idle connection, then the ramp. */
+import { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { merge, newHistogram, quantile } from './histogram';
+import { forkTracked, RunningServer, stopProcess } from './processes';
+import { cpuSeconds, memoryKiB, RssSampler } from './proc-stats';
+import { ConnectedReport, GeneratorCommand, GeneratorReport, StepReport, SystemName, wallNow } from './protocol';
+
+export interface FanoutConfig {
+  readonly groups: number;
+  readonly members: number;
+  readonly generators: number;
+  /** Offered deliveries per second of each ramp step (deliveries = messages × members of the group). */
+  readonly steps: readonly number[];
+  /** Extra steps bisecting between the last sustained step and the first that was not. */
+  readonly refine: number;
+  readonly warmupMs: number;
+  readonly measureMs: number;
+  readonly drainMs: number;
+  readonly p99LimitMs: number;
+  /** A step is sustained when deliveries/s reach at least this share of the offered deliveries/s. */
+  readonly minDeliveryRatio: number;
+  readonly connectConcurrency: number;
+  readonly settleMs: number;
+  /** Wall-clock ms after which no new step starts. */
+  readonly deadline: number;
+}
+
+export interface StepResult {
+  readonly index: number;
+  readonly refinement: boolean;
+  readonly ratePerMember: number;
+  readonly offeredMsgsPerSec: number;
+  readonly offeredDeliveriesPerSec: number;
+  readonly deliveriesPerSec: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly lost: number;
+  readonly duplicated: number;
+  readonly reordered: number;
+  readonly errorFrames: number;
+  readonly socketsClosed: number;
+  readonly firstProblem?: string;
+  readonly serverCpuSeconds: number;
+  readonly serverCpuPercent: number;
+  readonly serverPeakRssMiB: number;
+  readonly generatorCpuPercent: number;
+  readonly maxSendLagMs: number;
+  readonly sustained: boolean;
+  readonly verdict: string;
+}
+
+export interface MemoryPoint {
+  readonly sockets: number;
+  readonly rssMiB: number;
+}
+
+export interface SystemResult {
+  readonly name: SystemName;
+  readonly sockets: number;
+  readonly memory: { readonly points: MemoryPoint[]; readonly kibPerIdleConnection: number };
+  readonly steps: StepResult[];
+  /** The highest sustained step, if any. */
+  readonly knee?: StepResult;
+  readonly kneeReason: string;
+  readonly serverPeakRssMiB: number;
+  readonly serverCpuSecondsTotal: number;
+  readonly notes: string[];
+}
+
+class Generator {
+  private readonly inbox: GeneratorReport[] = [];
+  private waiter?: () => void;
+  private exited?: string;
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (message: GeneratorReport) => {
+      this.inbox.push(message);
+      this.waiter?.();
+    });
+    child.once('exit', (code, signal) => {
+      this.exited = `the load generator exited (${code ?? signal})`;
+      this.waiter?.();
+    });
+  }
+
+  send(command: GeneratorCommand): void {
+    this.child.send(command);
+  }
+
+  async next<T extends GeneratorReport>(type: T['type'], timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const failure = this.inbox.find((message) => message.type === 'failure');
+      if (failure && failure.type === 'failure') throw new Error(`load generator: ${failure.message}`);
+      const index = this.inbox.findIndex((message) => message.type === type);
+      if (index >= 0) return this.inbox.splice(index, 1)[0] as T;
+      if (this.exited) throw new Error(this.exited);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the load generator did not answer "${type}" within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.waiter = undefined;
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mib = (kib: number) => kib / 1024;
+
+export async function runFanout(
+  system: SystemName,
+  server: RunningServer,
+  config: FanoutConfig,
+  log: (line: string) => void,
+): Promise<SystemResult> {
+  const notes: string[] = [];
+  const sockets = config.groups * config.members;
+  const generators: Generator[] = [];
+  const sampler = new RssSampler(server.pid);
+  try {
+    for (let index = 0; index < config.generators; index++) {
+      const generator = new Generator(forkTracked(join(__dirname, 'load-generator.js')));
+      const groups = Array.from({ length: config.groups }, (_, group) => group).filter((group) => group % config.generators === index);
+      generator.send({
+        type: 'init',
+        system,
+        baseUrl: server.baseUrl,
+        groups,
+        members: config.members,
+        connectConcurrency: Math.max(1, Math.round(config.connectConcurrency / config.generators)),
+      });
+      await generator.next('ready', 10_000);
+      generators.push(generator);
+    }
+    const socketsOf = generators.map((_, index) => Math.floor((config.groups - index - 1) / config.generators + 1) * config.members);
+
+    // Memory per idle connection: RSS before any socket, then with 1,000 (when there are more) and all sockets open.
+    await sleep(config.settleMs);
+    const points: MemoryPoint[] = [{ sockets: 0, rssMiB: mib(memoryKiB(server.pid).rss) }];
+    const stages = sockets > 1000 ? [1000, sockets] : [sockets];
+    for (const stage of stages) {
+      const started = Date.now();
+      const reports = await Promise.all(
+        generators.map((generator, index) => {
+          generator.send({ type: 'connect', upTo: Math.round((stage * socketsOf[index]) / sockets) });
+          return generator.next<ConnectedReport>('connected', 120_000);
+        }),
+      );
+      const open = reports.reduce((sum, report) => sum + report.open, 0);
+      const failed = reports.reduce((sum, report) => sum + report.failed, 0);
+      if (failed > 0) {
+        throw new Error(`${failed} of ${stage} sockets did not open on ${system}: ${reports.find((report) => report.firstError)?.firstError}`);
+      }
+      log(`  ${system}: ${open} sockets open in ${Date.now() - started} ms`);
+      await sleep(config.settleMs);
+      points.push({ sockets: open, rssMiB: mib(memoryKiB(server.pid).rss) });
+    }
+    const last = points[points.length - 1];
+    const kibPerIdleConnection = ((last.rssMiB - points[0].rssMiB) * 1024) / last.sockets;
+    log(`  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection`);
+
+    // The ramp.
+    const steps: StepResult[] = [];
+    const stepMs = 200 + config.warmupMs + config.measureMs + config.drainMs + config.settleMs;
+    let lastOutstanding = 0;
+    const runStep = async (offeredDeliveries: number, refinement: boolean): Promise<StepResult> => {
+      const index = steps.length;
+      const ratePerMember = offeredDeliveries / (config.groups * config.members * config.members);
+      const startAt = wallNow() + 200;
+      const windowStart = startAt + config.warmupMs;
+      const windowEnd = windowStart + config.measureMs;
+      const cpu = { server: [NaN, NaN], generators: [NaN, NaN] };
+      const generatorCpu = () => generators.reduce((sum, generator) => sum + cpuSeconds(generator.child.pid!), 0);
+      const atStart = setTimeout(() => {
+        cpu.server[0] = cpuSeconds(server.pid);
+        cpu.generators[0] = generatorCpu();
+        sampler.reset();
+      }, windowStart - wallNow());
+      const atEnd = setTimeout(() => {
+        cpu.server[1] = cpuSeconds(server.pid);
+        cpu.generators[1] = generatorCpu();
+      }, windowEnd - wallNow());
+      for (const generator of generators) {
+        generator.send({ type: 'step', index, ratePerMember, startAt, warmupMs: config.warmupMs, measureMs: config.measureMs, drainMs: config.drainMs });
+      }
+      const reports = await Promise.all(generators.map((generator) => generator.next<StepReport>('stepDone', stepMs + 60_000)));
+      clearTimeout(atStart);
+      clearTimeout(atEnd);
+      const histogram = newHistogram();
+      for (const report of reports) merge(histogram, report.histogram);
+      const sum = (pick: (report: StepReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
+      const outstanding = sum((report) => report.outstanding);
+      const lost = Math.max(0, outstanding - lastOutstanding);
+      lastOutstanding = outstanding;
+      const seconds = config.measureMs / 1000;
+      const serverCpuSeconds = cpu.server[1] - cpu.server[0];
+      const result = {
+        index,
+        refinement,
+        ratePerMember,
+        offeredMsgsPerSec: ratePerMember * sockets,
+        offeredDeliveriesPerSec: offeredDeliveries,
+        deliveriesPerSec: sum((report) => report.deliveriesInWindow) / seconds,
+        p50Ms: quantile(histogram, 0.5),
+        p95Ms: quantile(histogram, 0.95),
+        p99Ms: quantile(histogram, 0.99),
+        maxMs: Math.max(...reports.map((report) => report.maxLatencyMs)),
+        lost,
+        duplicated: sum((report) => report.duplicated),
+        reordered: sum((report) => report.reordered),
+        errorFrames: sum((report) => report.errorFrames),
+        socketsClosed: sum((report) => report.closed),
+        firstProblem: reports.map((report) => report.firstClose ?? report.firstErrorFrame).find(Boolean),
+        serverCpuSeconds,
+        serverCpuPercent: (100 * serverCpuSeconds) / seconds,
+        serverPeakRssMiB: mib(sampler.peakKiB()),
+        generatorCpuPercent: (100 * (cpu.generators[1] - cpu.generators[0])) / seconds,
+        maxSendLagMs: Math.max(...reports.map((report) => report.maxSendLagMs)),
+      };
+      const problems: string[] = [];
+      if (!(result.p99Ms <= config.p99LimitMs)) problems.push(`p99 ${fmt(result.p99Ms)} ms > ${config.p99LimitMs}`);
+      if (result.deliveriesPerSec < config.minDeliveryRatio * offeredDeliveries) {
+        problems.push(`deliveries ${Math.round((100 * result.deliveriesPerSec) / offeredDeliveries)} % of offered`);
+      }
+      if (result.lost > 0) problems.push(`${result.lost} lost`);
+      if (result.socketsClosed > 0) problems.push(`${result.socketsClosed} sockets closed`);
+      const step: StepResult = { ...result, sustained: problems.length === 0, verdict: problems.join(', ') || 'sustained' };
+      steps.push(step);
+      log(
+        `  ${system} step ${index}${refinement ? ' (refine)' : ''}: offered ${Math.round(offeredDeliveries)} deliveries/s, got ${Math.round(step.deliveriesPerSec)}; ` +
+          `p50 ${fmt(step.p50Ms)} p99 ${fmt(step.p99Ms)} max ${fmt(step.maxMs)} ms; server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %, send lag ${fmt(step.maxSendLagMs)} ms; ${step.verdict}` +
+          (step.firstProblem ? ` [${step.firstProblem}]` : ''),
+      );
+      return step;
+    };
+
+    let good: StepResult | undefined;
+    let bad: StepResult | undefined;
+    let kneeReason = 'the ramp ended without reaching the knee: raise the steps';
+    for (const offered of config.steps) {
+      if (wallNow() + stepMs > config.deadline) {
+        kneeReason = 'the time budget ended the ramp before the knee';
+        notes.push(kneeReason);
+        break;
+      }
+      const step = await runStep(offered, false);
+      if (step.sustained) good = step;
+      else {
+        bad = step;
+        break;
+      }
+    }
+    for (let round = 0; round < config.refine && good && bad; round++) {
+      if (bad.socketsClosed > 0) break;
+      const offered = Math.sqrt(good.offeredDeliveriesPerSec * bad.offeredDeliveriesPerSec);
+      if (offered / good.offeredDeliveriesPerSec < 1.04 || wallNow() + stepMs + 1000 > config.deadline) break;
+      await sleep(1000); // let an overloaded server catch up
+      const step = await runStep(offered, true);
+      if (step.sustained) good = step;
+      else bad = step;
+    }
+    if (bad) kneeReason = `next step (${Math.round(bad.offeredDeliveriesPerSec)} deliveries/s offered): ${bad.verdict}`;
+
+    for (const generator of generators) generator.send({ type: 'close' });
+    await Promise.all(generators.map((generator) => generator.next('closed', 10_000).catch(() => undefined)));
+    return {
+      name: system,
+      sockets,
+      memory: { points, kibPerIdleConnection },
+      steps,
+      knee: good,
+      kneeReason,
+      serverPeakRssMiB: mib(memoryKiB(server.pid).hwm),
+      serverCpuSecondsTotal: cpuSeconds(server.pid),
+      notes,
+    };
+  } finally {
+    sampler.stop();
+    await Promise.all(generators.map((generator) => stopProcess(generator.child, 2000)));
+  }
+}
+
+export function fmt(value: number): string {
+  if (!Number.isFinite(value)) return '-';
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}

@@ -1,0 +1,314 @@
+/**
+ * A load-generator process (forked by the orchestrator): opens one socket per member of its groups, sends at a
+ * constant rate by the clock (open loop) and checks every delivery: latency from the intended send time, and per
+ * (receiver, sender) pair whether each sequence number arrives once and in order.
+ */
+import { io, Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import { newHistogram, record } from './histogram';
+import {
+  ConnectCommand,
+  encodeContent,
+  GeneratorCommand,
+  GeneratorInit,
+  GeneratorReport,
+  groupId,
+  StepCommand,
+  userId,
+  wallNow,
+} from './protocol';
+
+interface Client {
+  send(text: string): void;
+  close(): void;
+  readonly isOpen: () => boolean;
+}
+
+let init: GeneratorInit;
+let members = 0;
+/** slot = local group index × members + member index */
+let clients: (Client | undefined)[] = [];
+/** Slots in sending and connecting order: member 0 of every group, then member 1 of every group... */
+let order: number[] = [];
+/** Next expected sequence number per (receiver slot, sender member): index receiverSlot × members + senderMember. */
+let expected: Int32Array;
+/** Sequence numbers skipped over per pair, still awaited (a later arrival is a reordering, not a duplicate). */
+const missing = new Map<number, Set<number>>();
+/** Last sequence number sent per sender slot. */
+let lastSeq: Int32Array;
+let roundRobin = 0;
+
+let totalSent = 0;
+let totalUnique = 0;
+let duplicated = 0;
+let reordered = 0;
+let errorFrames = 0;
+let firstErrorFrame: string | undefined;
+let closed = 0;
+let firstClose: string | undefined;
+
+// Per-step window.
+let windowStart = Infinity;
+let windowEnd = -Infinity;
+let deliveriesInWindow = 0;
+let histogram = newHistogram();
+let latencyCount = 0;
+let maxLatencyMs = 0;
+
+function report(message: GeneratorReport): void {
+  process.send!(message);
+}
+
+function deliver(slot: number, content: string): void {
+  const now = wallNow();
+  const bar1 = content.indexOf('|');
+  const bar2 = content.indexOf('|', bar1 + 1);
+  const sender = Number(content.slice(0, bar1));
+  const seq = Number(content.slice(bar1 + 1, bar2));
+  const sentAt = Number(content.slice(bar2 + 1));
+  if (!(sender >= 0 && sender < members) || !(seq > 0)) {
+    errorFrames++;
+    firstErrorFrame ??= `unexpected content: ${content.slice(0, 100)}`;
+    return;
+  }
+  const pair = slot * members + sender;
+  const next = expected[pair];
+  if (seq === next) {
+    expected[pair] = next + 1;
+    totalUnique++;
+  } else if (seq > next) {
+    let gaps = missing.get(pair);
+    if (!gaps) missing.set(pair, (gaps = new Set()));
+    for (let s = next; s < seq; s++) gaps.add(s);
+    expected[pair] = seq + 1;
+    totalUnique++;
+  } else {
+    const gaps = missing.get(pair);
+    if (gaps?.delete(seq)) {
+      reordered++;
+      totalUnique++;
+      if (gaps.size === 0) missing.delete(pair);
+    } else {
+      duplicated++;
+      return;
+    }
+  }
+  if (now >= windowStart && now < windowEnd) deliveriesInWindow++;
+  if (sentAt >= windowStart && sentAt < windowEnd) {
+    const latency = now - sentAt;
+    record(histogram, latency);
+    latencyCount++;
+    if (latency > maxLatencyMs) maxLatencyMs = latency;
+  }
+}
+
+function onServerFrame(slot: number, text: string): void {
+  const kind = text.charCodeAt(2);
+  if (kind === 78 /* N: NewMessage */) {
+    const parts = text.split('"');
+    // {"NewMessage":["group","client","content","timestamp"]}: the content is the 8th piece (ids hold no quotes,
+    // and neither does our content); anything else goes through JSON.
+    if (parts.length === 11) return deliver(slot, parts[7]);
+    const parsed = JSON.parse(text) as { NewMessage: [string, string, string, string] };
+    return deliver(slot, parsed.NewMessage[2]);
+  }
+  if (kind === 73 /* I: Information */) return;
+  errorFrames++;
+  firstErrorFrame ??= text.slice(0, 200);
+}
+
+function noteClose(slot: number, why: string): void {
+  if (clients[slot] === undefined) return;
+  closed++;
+  firstClose ??= `${groupId(init.groups[Math.floor(slot / members)])}/${userId(slot % members)}: ${why}`;
+}
+
+function openWebSocket(slot: number): Promise<Client> {
+  const group = groupId(init.groups[Math.floor(slot / members)]);
+  const user = userId(slot % members);
+  const url = `${init.baseUrl}/v1/messages/${encodeURIComponent(group)}?user=${encodeURIComponent(user)}`;
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+    let opened = false;
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) onServerFrame(slot, data.toString());
+    });
+    socket.on('error', (error) => {
+      if (!opened) reject(error);
+    });
+    socket.on('close', (code, reason) => {
+      if (!opened) reject(new Error(`closed during the handshake: ${code} ${reason.toString()}`));
+      else noteClose(slot, `close ${code} ${reason.toString()}`);
+    });
+    socket.on('open', () => {
+      opened = true;
+      resolve({
+        send: (text) => socket.send(text),
+        close: () => socket.close(1000),
+        isOpen: () => socket.readyState === WebSocket.OPEN,
+      });
+    });
+  });
+}
+
+function openSocketIo(slot: number): Promise<Client> {
+  const group = groupId(init.groups[Math.floor(slot / members)]);
+  const user = userId(slot % members);
+  return new Promise((resolve, reject) => {
+    const socket: Socket = io(init.baseUrl, {
+      transports: ['websocket'],
+      query: { group, user },
+      reconnection: false,
+      forceNew: true,
+      timeout: 30_000,
+    });
+    let opened = false;
+    socket.on('NewMessage', (_group: string, _user: string, content: string) => deliver(slot, content));
+    socket.on('connect_error', (error) => {
+      if (!opened) reject(error);
+    });
+    socket.on('disconnect', (reason) => {
+      if (opened) noteClose(slot, `disconnect ${reason}`);
+    });
+    socket.on('connect', () => {
+      opened = true;
+      resolve({
+        send: (text) => socket.send(text),
+        close: () => socket.close(),
+        isOpen: () => socket.connected,
+      });
+    });
+  });
+}
+
+async function connect({ upTo }: ConnectCommand): Promise<void> {
+  const wanted = order.slice(0, Math.min(upTo, order.length)).filter((slot) => clients[slot] === undefined);
+  let failed = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const open = init.system === 'ours' ? openWebSocket : openSocketIo;
+  const worker = async () => {
+    while (next < wanted.length) {
+      const slot = wanted[next++];
+      try {
+        clients[slot] = await open(slot);
+      } catch (error) {
+        failed++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: init.connectConcurrency }, worker));
+  report({ type: 'connected', open: clients.filter((client) => client?.isOpen()).length, failed, firstError });
+}
+
+function step(command: StepCommand): void {
+  const senders = order.length;
+  const rate = command.ratePerMember * senders; // messages per second, this generator
+  const start = command.startAt;
+  const measureFrom = start + command.warmupMs;
+  const end = measureFrom + command.measureMs;
+  const before = { duplicated, reordered, errorFrames, closed };
+  windowStart = measureFrom;
+  windowEnd = end;
+  deliveriesInWindow = 0;
+  histogram = newHistogram();
+  latencyCount = 0;
+  maxLatencyMs = 0;
+  firstErrorFrame = undefined;
+  firstClose = undefined;
+  let sent = 0;
+  let sentInWindow = 0;
+  let maxSendLagMs = 0;
+
+  // Message k is due at start + k / rate; those due before the end of the window are sent.
+  const total = Math.ceil(((end - start) * rate) / 1000);
+  const tick = (): void => {
+    const now = wallNow();
+    const due = now < start ? 0 : Math.min(total, Math.floor(((now - start) * rate) / 1000) + 1);
+    while (sent < due) {
+      const sendAt = start + (sent * 1000) / rate;
+      if (now - sendAt > maxSendLagMs) maxSendLagMs = now - sendAt;
+      const slot = order[roundRobin];
+      roundRobin = (roundRobin + 1) % senders;
+      const seq = ++lastSeq[slot];
+      clients[slot]!.send(encodeContent(slot % members, seq, sendAt));
+      sent++;
+      totalSent++;
+      if (sendAt >= measureFrom) sentInWindow++;
+    }
+    if (now >= end) return drain();
+    setTimeout(tick, 1);
+  };
+
+  const drain = (): void => {
+    const drainStart = wallNow();
+    const check = (): void => {
+      const outstanding = totalSent * members - totalUnique;
+      const elapsed = wallNow() - drainStart;
+      if (outstanding > 0 && elapsed < command.drainMs) return void setTimeout(check, 5);
+      report({
+        type: 'stepDone',
+        index: command.index,
+        sent,
+        sentInWindow,
+        deliveriesInWindow,
+        histogram: Array.from(histogram),
+        latencyCount,
+        maxLatencyMs,
+        outstanding,
+        duplicated: duplicated - before.duplicated,
+        reordered: reordered - before.reordered,
+        errorFrames: errorFrames - before.errorFrames,
+        firstErrorFrame,
+        closed: closed - before.closed,
+        firstClose,
+        maxSendLagMs,
+        drainedMs: elapsed,
+      });
+    };
+    check();
+  };
+
+  setTimeout(tick, Math.max(0, start - wallNow()));
+}
+
+async function close(): Promise<void> {
+  const open = clients;
+  clients = [];
+  for (const client of open) client?.close();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  report({ type: 'closed' });
+  process.exit(0);
+}
+
+process.on('message', (command: GeneratorCommand) => {
+  try {
+    switch (command.type) {
+      case 'init': {
+        init = command;
+        members = command.members;
+        const slots = command.groups.length * members;
+        clients = new Array(slots).fill(undefined);
+        order = [];
+        for (let member = 0; member < members; member++) {
+          for (let group = 0; group < command.groups.length; group++) order.push(group * members + member);
+        }
+        expected = new Int32Array(slots * members).fill(1);
+        lastSeq = new Int32Array(slots);
+        return report({ type: 'ready' });
+      }
+      case 'connect':
+        return void connect(command).catch((error) => report({ type: 'failure', message: String(error) }));
+      case 'step':
+        return step(command);
+      case 'close':
+        return void close();
+    }
+  } catch (error) {
+    report({ type: 'failure', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
+
+// The orchestrator gone (crash, Ctrl-C): nothing to generate for.
+process.on('disconnect', () => process.exit(0));

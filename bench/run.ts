@@ -1,0 +1,231 @@
+/**
+ * npm run bench [-- --flag value ...]: fan-out throughput and latency of the service against a Socket.IO rooms
+ * baseline, memory per idle connection, and event-store appends/s.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { seedGroups } from './core';
+import { FanoutConfig, fmt, runFanout, SystemResult } from './fanout';
+import { killAllStarted, PROJECT_ROOT, RunningServer, SERVICE_MAIN, startBaseline, startOurs } from './processes';
+import { ephemeralPorts, openFilesLimit } from './proc-stats';
+import { summarizeProfile } from './profile-summary';
+import { SystemName, wallNow } from './protocol';
+import { chartSvg, fanoutTable, storeTable } from './report';
+import { runStoreBench, StoreBenchResult } from './store-bench';
+
+const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option also as env BENCH_<NAME>, e.g. BENCH_GROUPS=10)
+  --smoke                 tiny run for CI (2 groups x 5 members, 2 short steps, seconds)
+  --systems LIST          baseline,ours (default both)
+  --groups N --members N  default 20 x 100 (2,000 sockets)
+  --generators N          load-generator processes (default 1)
+  --steps LIST            offered deliveries/s per step (default 20000 x 1.25^k, 14 steps)
+  --refine N              bisection steps after the knee (default 2)
+  --warmup-ms N --measure-ms N --drain-ms N --settle-ms N
+  --p99-ms N              latency limit of a sustained step (default 50)
+  --store-ms N            duration of each event-store case (default 2000); --store-groups N (default 20)
+  --skip-store --skip-fanout
+  --profile               run ours under node --cpu-prof and print its top costs
+  --out DIR               default bench-results
+  --time-limit-s N        hard bound of the whole run (default 600)`;
+
+function options(argv: string[]) {
+  const flags = new Map<string, string>();
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n${USAGE}`);
+    const [name, inline] = arg.slice(2).split('=', 2);
+    if (inline !== undefined) flags.set(name, inline);
+    else if (index + 1 < argv.length && !argv[index + 1].startsWith('--')) flags.set(name, argv[++index]);
+    else flags.set(name, 'true');
+  }
+  if (flags.has('help')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const get = (name: string): string | undefined => flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
+  const bool = (name: string) => ['1', 'true', 'yes'].includes(get(name) ?? '');
+  const smoke = bool('smoke');
+  const num = (name: string, normal: number, small: number) => {
+    const text = get(name);
+    const value = text === undefined ? (smoke ? small : normal) : Number(text);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, not ${text}`);
+    return value;
+  };
+  const defaultSteps = smoke ? [200, 400] : Array.from({ length: 14 }, (_, k) => Math.round(20_000 * Math.pow(1.25, k)));
+  const steps = get('steps')?.split(',').map(Number) ?? defaultSteps;
+  if (steps.some((step) => !(step > 0))) throw new Error(`--steps must list positive numbers`);
+  const systems = (get('systems') ?? 'baseline,ours').split(',') as SystemName[];
+  if (systems.some((system) => system !== 'baseline' && system !== 'ours')) throw new Error('--systems: baseline and/or ours');
+  return {
+    smoke,
+    systems,
+    groups: num('groups', 20, 2),
+    members: num('members', 100, 5),
+    generators: num('generators', 1, 1),
+    steps,
+    refine: num('refine', 2, 0),
+    warmupMs: num('warmup-ms', 1500, 500),
+    measureMs: num('measure-ms', 4000, 1000),
+    drainMs: num('drain-ms', 3000, 1000),
+    settleMs: num('settle-ms', 1000, 300),
+    p99LimitMs: num('p99-ms', 50, 50),
+    storeMs: num('store-ms', 2000, 300),
+    storeGroups: num('store-groups', 20, 4),
+    skipStore: bool('skip-store'),
+    skipFanout: bool('skip-fanout'),
+    profile: bool('profile'),
+    out: get('out') ?? join(PROJECT_ROOT, 'bench-results'),
+    timeLimitS: num('time-limit-s', 600, 120),
+  };
+}
+
+const temporary: string[] = [];
+function cleanUp(): void {
+  killAllStarted();
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<number> {
+  const config = options(process.argv.slice(2));
+  const began = wallNow();
+  const hardDeadline = began + config.timeLimitS * 1000;
+  const log = (line: string) => console.log(`[bench ${((wallNow() - began) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping everything the benchmark started`);
+      cleanUp();
+      process.exit(130);
+    });
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`the benchmark passed its time limit (${config.timeLimitS} s): stopping everything it started`);
+    cleanUp();
+    process.exit(2);
+  }, config.timeLimitS * 1000);
+  watchdog.unref();
+
+  const sockets = config.groups * config.members;
+  const files = openFilesLimit();
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: totalmem() / 2 ** 30,
+    node: process.version,
+    openFilesLimit: files,
+    ephemeralPorts: ephemeralPorts(),
+  };
+  log(`${machine.cpus} x ${machine.cpuModel}, node ${machine.node}; open files ${files.soft}/${files.hard}, ${machine.ephemeralPorts} client ports`);
+  const perProcess = Math.ceil(sockets / config.generators) + 200;
+  if (perProcess > files.soft || sockets + 200 > files.soft) {
+    throw new Error(`${sockets} sockets need more open files than the limit ${files.soft}: raise it (ulimit -n) or use fewer members`);
+  }
+  if (sockets > machine.ephemeralPorts) throw new Error(`${sockets} sockets from one address exceed the ${machine.ephemeralPorts} client ports`);
+  if (config.systems.includes('ours') && !existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
+  mkdirSync(config.out, { recursive: true });
+
+  let store: StoreBenchResult | undefined;
+  if (!config.skipStore) {
+    log(`event-store benchmark (${config.storeMs} ms per case)`);
+    store = await runStoreBench({ durationMs: config.storeMs, parallelGroups: config.storeGroups, mongodbUrl: process.env.MONGODB_URL });
+    console.log(storeTable(store));
+  }
+
+  const results: SystemResult[] = [];
+  let profile: ReturnType<typeof summarizeProfile> & { file: string } | undefined;
+  if (!config.skipFanout) {
+    for (const [position, system] of config.systems.entries()) {
+      const left = config.systems.length - position;
+      const fanout: FanoutConfig = {
+        groups: config.groups,
+        members: config.members,
+        generators: config.generators,
+        steps: config.steps,
+        refine: config.refine,
+        warmupMs: config.warmupMs,
+        measureMs: config.measureMs,
+        drainMs: config.drainMs,
+        p99LimitMs: config.p99LimitMs,
+        minDeliveryRatio: 0.95,
+        connectConcurrency: 64,
+        settleMs: config.settleMs,
+        deadline: wallNow() + (hardDeadline - 30_000 - wallNow()) / left,
+      };
+      let server: RunningServer;
+      let profileDir: string | undefined;
+      if (system === 'baseline') {
+        server = await startBaseline();
+      } else {
+        const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-data-'));
+        temporary.push(dataDir);
+        const seeding = wallNow();
+        await seedGroups(dataDir, config.groups, config.members);
+        log(`seeded ${config.groups} groups x ${config.members} members in ${Math.round(wallNow() - seeding)} ms`);
+        if (config.profile) {
+          profileDir = join(config.out, 'profiles');
+          mkdirSync(profileDir, { recursive: true });
+        }
+        server = await startOurs(dataDir, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [], {});
+      }
+      log(`${system}: server pid ${server.pid} at ${server.baseUrl}; ${sockets} sockets, ${config.steps.length} steps`);
+      try {
+        results.push(await runFanout(system, server, fanout, log));
+      } catch (error) {
+        const output = server.output().trim();
+        if (output) console.error(`--- ${system} server output (last 3,000 characters) ---\n${output.slice(-3000)}`);
+        throw error;
+      } finally {
+        await server.stop();
+      }
+      if (profileDir) {
+        const newest = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort().pop();
+        if (newest) {
+          profile = { file: join(profileDir, newest), ...summarizeProfile(join(profileDir, newest)) };
+        }
+      }
+    }
+  }
+
+  const baseline = results.find((result) => result.name === 'baseline');
+  const ours = results.find((result) => result.name === 'ours');
+  const ratio = baseline?.knee && ours ? (ours.knee?.deliveriesPerSec ?? 0) / baseline.knee.deliveriesPerSec : undefined;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const prefix = config.smoke ? 'smoke' : 'bench';
+  const json = { startedAt: new Date(performance.timeOrigin).toISOString(), config, machine, store, systems: results, ratio, profile };
+  const jsonFile = join(config.out, `${prefix}-${stamp}.json`);
+  writeFileSync(jsonFile, JSON.stringify(json, null, 2));
+  writeFileSync(join(config.out, `${prefix}-latest.json`), JSON.stringify(json, null, 2));
+  if (results.length > 0) {
+    const title = `Fan-out, ${config.groups} groups x ${config.members} members, ${machine.cpus} cores` + (ratio !== undefined ? `: ours/baseline sustained = ${ratio.toFixed(2)}` : '');
+    const svg = chartSvg(results, title, config.p99LimitMs);
+    writeFileSync(join(config.out, `${prefix}-${stamp}.svg`), svg);
+    writeFileSync(join(config.out, `${prefix}-latest.svg`), svg);
+    console.log('\n' + fanoutTable(results));
+    for (const result of results) {
+      console.log(
+        `${result.name}: sustained ${result.knee ? Math.round(result.knee.deliveriesPerSec).toLocaleString('en-US') : 0} deliveries/s ` +
+          `(p99 ${result.knee ? fmt(result.knee.p99Ms) : '-'} ms); ${result.kneeReason}; ` +
+          `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection; peak RSS ${result.serverPeakRssMiB.toFixed(0)} MiB`,
+      );
+    }
+    if (ratio !== undefined) console.log(`ratio ours/baseline of sustained deliveries/s: ${ratio.toFixed(2)}`);
+  }
+  if (profile) {
+    console.log(`\nours, CPU profile ${profile.file} (${(profile.totalMs / 1000).toFixed(1)} s sampled), top self time:`);
+    for (const entry of profile.functions.slice(0, 20)) console.log(`  ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.name}`);
+    console.log('by package:');
+    for (const entry of profile.byPackage.slice(0, 12)) console.log(`  ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.name}`);
+  }
+  console.log(`\nresults: ${jsonFile} (and ${prefix}-latest.json / .svg in ${config.out})`);
+  cleanUp();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    cleanUp();
+    process.exit(1);
+  },
+);
