@@ -10,6 +10,10 @@ import {
   UserServiceBroker,
 } from '../../support/user-service-broker';
 
+// Each test starts the service (or a consumer) and waits, with deadlines of its own, for effects on a real broker;
+// on a busy machine that takes longer than jest's default 5 s.
+jest.setTimeout(60_000);
+
 /**
  * The service as a child process on the real broker, fed the way position-pal's user service feeds it. What it did is
  * read from its store once it has stopped: a graceful stop finishes the messages in hand, and a queue left empty

@@ -4,6 +4,10 @@ import { describeWithService } from '../../support/services';
 import { userService } from '../../support/user-service-avro';
 import { amqpSettings, Queues, uniqueQueues, UserServiceBroker } from '../../support/user-service-broker';
 
+// Each test starts the service (or a consumer) and waits, with deadlines of its own, for effects on a real broker;
+// on a busy machine that takes longer than jest's default 5 s.
+jest.setTimeout(60_000);
+
 /** What a member online sees when the user service changes the group: the whole service, a real socket, a real broker. */
 describeWithService('RABBITMQ', 'membership changes from the user service, seen on the WebSocket', () => {
   let broker: UserServiceBroker;

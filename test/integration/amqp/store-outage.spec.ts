@@ -17,6 +17,10 @@ import { temporaryDirectory } from '../../support/temporary-directory';
 import { userService } from '../../support/user-service-avro';
 import { Queues, testBrokerUrl, uniqueQueues, UserServiceBroker } from '../../support/user-service-broker';
 
+// Each test starts the service (or a consumer) and waits, with deadlines of its own, for effects on a real broker;
+// on a busy machine that takes longer than jest's default 5 s.
+jest.setTimeout(60_000);
+
 /** The real store, which can be taken down and brought back: the failure a consumer must ride out. */
 class StoreThatCanGoDown implements EventStore {
   down = false;
