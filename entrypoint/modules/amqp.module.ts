@@ -6,13 +6,16 @@ import {
   OnApplicationBootstrap,
   Optional,
 } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { AddMemberUseCase } from '../../application/use-cases/add-member.use-case';
+import { CheckReadinessUseCase } from '../../application/use-cases/check-readiness.use-case';
 import { CreateGroupUseCase } from '../../application/use-cases/create-group.use-case';
 import { DeleteGroupUseCase } from '../../application/use-cases/delete-group.use-case';
 import { RemoveMemberUseCase } from '../../application/use-cases/remove-member.use-case';
 import { GroupUpdateCodec } from '../../presentation/amqp/group-update.codec';
 import { GroupUpdateDispatcher } from '../../presentation/amqp/group-update.dispatcher';
 import { GroupUpdatesConsumer } from '../../presentation/amqp/group-updates.consumer';
+import { prometheusGroupUpdatesObserver } from '../../presentation/amqp/group-updates.metrics';
 import { AppConfig } from '../config/app-config';
 
 const GROUP_UPDATES_CONSUMER = Symbol('GroupUpdatesConsumer');
@@ -25,13 +28,14 @@ const GROUP_UPDATES_CONSUMER = Symbol('GroupUpdatesConsumer');
   providers: [
     {
       provide: GROUP_UPDATES_CONSUMER,
-      inject: [AppConfig, CreateGroupUseCase, AddMemberUseCase, RemoveMemberUseCase, DeleteGroupUseCase],
+      inject: [AppConfig, CreateGroupUseCase, AddMemberUseCase, RemoveMemberUseCase, DeleteGroupUseCase, Registry],
       useFactory: (
         { amqp }: AppConfig,
         createGroup: CreateGroupUseCase,
         addMember: AddMemberUseCase,
         removeMember: RemoveMemberUseCase,
         deleteGroup: DeleteGroupUseCase,
+        registry: Registry,
       ): GroupUpdatesConsumer | null => {
         if (!amqp) return null;
         return new GroupUpdatesConsumer(
@@ -43,6 +47,7 @@ const GROUP_UPDATES_CONSUMER = Symbol('GroupUpdatesConsumer');
             topology: { queue: amqp.queue, deadLetterExchange: amqp.deadLetter.exchange, deadLetterQueue: amqp.deadLetter.queue },
             prefetch: amqp.prefetch,
             retry: amqp.retry,
+            observer: prometheusGroupUpdatesObserver(registry),
           },
         );
       },
@@ -52,7 +57,10 @@ const GROUP_UPDATES_CONSUMER = Symbol('GroupUpdatesConsumer');
 export class AmqpModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AmqpModule.name);
 
-  constructor(@Optional() @Inject(GROUP_UPDATES_CONSUMER) private readonly consumer: GroupUpdatesConsumer | null) {}
+  constructor(
+    @Optional() @Inject(GROUP_UPDATES_CONSUMER) private readonly consumer: GroupUpdatesConsumer | null,
+    private readonly readiness: CheckReadinessUseCase,
+  ) {}
 
   /** After every module is ready: a message may arrive as soon as the consumer starts. */
   onApplicationBootstrap(): void {
@@ -60,7 +68,10 @@ export class AmqpModule implements OnApplicationBootstrap, BeforeApplicationShut
       this.logger.log('no broker configured (AMQP_URL, RABBITMQ_HOST): group updates from a user service are not consumed');
       return;
     }
-    this.consumer.start();
+    const consumer = this.consumer;
+    consumer.start();
+    // With a broker configured, an instance that cannot consume is not ready: group updates would pile up unseen.
+    this.readiness.register({ name: 'broker', check: () => consumer.checkConsuming() });
   }
 
   /**

@@ -10,6 +10,7 @@ import { GroupUpdate } from './group-update';
 import { GroupUpdateCodec } from './group-update.codec';
 import { PoisonMessageError } from './group-update.errors';
 import { GroupUpdateDispatcher } from './group-update.dispatcher';
+import { GroupUpdatesObserver } from './group-updates.metrics';
 import { declareGroupUpdatesTopology, GroupUpdatesTopology } from './group-updates.topology';
 import { pause, RetryBackoff, retryDelayMs } from './retry-backoff';
 
@@ -22,6 +23,7 @@ export interface GroupUpdatesConsumerOptions {
   /** Most messages delivered and not yet acknowledged: bounds memory and the work redone after a crash. */
   readonly prefetch: number;
   readonly retry: RetryBackoff;
+  readonly observer?: GroupUpdatesObserver;
 }
 
 /** A message and the channel it came on: an acknowledgement is only valid on that channel. */
@@ -96,6 +98,13 @@ export class GroupUpdatesConsumer {
     this.channel.on('error', (error: Error) =>
       this.logger.error({ msg: 'cannot set up the group updates channel', queue: topology.queue, error: error.message }),
     );
+  }
+
+  /** For readiness: resolves while connected and consuming, rejects naming the broker otherwise. */
+  async checkConsuming(): Promise<void> {
+    if (!this.connected || !this.consuming) {
+      throw new Error(`not consuming from ${this.options.brokerLabel} (${this.connected ? 'setting up' : 'disconnected'})`);
+    }
   }
 
   /** Stops taking messages, finishes those it holds, then closes: called before the event store closes. */
@@ -185,9 +194,15 @@ export class GroupUpdatesConsumer {
         const deadLetterCause = await attempt();
         if (deadLetterCause) await this.deadLetter(delivery, deadLetterCause);
         delivery.channel.ack(delivery.message);
+        this.options.observer?.settled(
+          messageTypeOf(delivery.message),
+          deadLetterCause ? 'dead_lettered' : 'applied',
+          delivery.message.fields.redelivered,
+        );
         return;
       } catch (error) {
         failures++;
+        this.options.observer?.retried(messageTypeOf(delivery.message));
         if (!this.stopping.signal.aborted) {
           const delayMs = retryDelayMs(this.options.retry, failures);
           this.logger.warn({ msg: 'cannot apply a group update yet, retrying', lane, failures, delayMs, error: describe(error) });
@@ -229,6 +244,10 @@ export class GroupUpdatesConsumer {
       if (!this.stopping.signal.aborted) this.connection?.reconnect();
     }, RECOVERY_DELAY_MS);
   }
+}
+
+function messageTypeOf(message: ConsumeMessage): string {
+  return String(message.properties.headers?.message_type ?? '');
 }
 
 function poisonCause(error: unknown): DeadLetterCause {

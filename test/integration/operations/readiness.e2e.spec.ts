@@ -1,0 +1,87 @@
+import { TcpProxy } from '../../support/tcp-proxy';
+import { describeWithService } from '../../support/services';
+import { RunningService, startService } from '../../support/service-process';
+
+async function readiness(service: RunningService): Promise<{ status: number; body: Record<string, any> }> {
+  const response = await fetch(`${service.httpUrl}/health/ready`);
+  return { status: response.status, body: await response.json() };
+}
+
+/** Polls until `ready` has the wanted status: reconnections take a moment, and tests must not race them. */
+async function waitForReadiness(service: RunningService, status: number, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = await readiness(service);
+  while (last.status !== status && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await readiness(service);
+  }
+  expect(last.status).toBe(status);
+  return last.body;
+}
+
+describe('liveness', () => {
+  it('answers /health/live while the process runs', async () => {
+    const service = await startService();
+    const response = await fetch(`${service.httpUrl}/health/live`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
+    await service.stop();
+  });
+});
+
+describeWithService('MONGODB', 'readiness follows the event store', () => {
+  it('turns false when MongoDB goes away and true again when it returns', async () => {
+    const { hostname, port } = new URL(process.env.MONGODB_URL!.replace(/^mongodb:/, 'http:'));
+    const proxy = await TcpProxy.start({ host: hostname, port: Number(port) });
+    const service = await startService({
+      MONGODB_URL: `mongodb://127.0.0.1:${proxy.port}/?directConnection=true`,
+      MONGODB_DATABASE: 'chat-readiness',
+      MONGODB_TIMEOUT_MS: '500',
+    });
+    try {
+      expect(await waitForReadiness(service, 200)).toMatchObject({ info: { eventStore: { status: 'up' } } });
+
+      await proxy.cut();
+      const down = await waitForReadiness(service, 503);
+      expect(down).toMatchObject({ error: { eventStore: { status: 'down', message: expect.stringContaining('MongoDB cannot be reached') } } });
+      // Alive all the same: an orchestrator must not restart an instance because its database is away.
+      expect((await fetch(`${service.httpUrl}/health/live`)).status).toBe(200);
+
+      await proxy.open();
+      expect(await waitForReadiness(service, 200)).toMatchObject({ info: { eventStore: { status: 'up' } } });
+    } finally {
+      await service.stop();
+      await proxy.cut();
+    }
+  });
+});
+
+describeWithService('RABBITMQ', 'readiness follows the broker when one is configured', () => {
+  it('turns false when RabbitMQ goes away and true again when the consumer is back', async () => {
+    const proxy = await TcpProxy.start({ host: '127.0.0.1', port: 5672 });
+    const queue = `chat-readiness-${process.pid}-${Date.now()}`;
+    const service = await startService({
+      AMQP_URL: `amqp://guest:guest@127.0.0.1:${proxy.port}`,
+      USER_SERVICE_EVENT_QUEUE: queue,
+    });
+    try {
+      expect(await waitForReadiness(service, 200)).toMatchObject({ info: { broker: { status: 'up' } } });
+
+      await proxy.cut();
+      const down = await waitForReadiness(service, 503);
+      expect(down).toMatchObject({ error: { broker: { status: 'down', message: expect.stringContaining('not consuming') } } });
+      expect(down.info.eventStore.status).toBe('up');
+
+      await proxy.open();
+      expect(await waitForReadiness(service, 200)).toMatchObject({ info: { broker: { status: 'up' } } });
+    } finally {
+      await service.stop();
+      await proxy.cut();
+      const { connect } = await import('amqplib');
+      const connection = await connect('amqp://guest:guest@127.0.0.1:5672');
+      const channel = await connection.createChannel();
+      await channel.deleteQueue(queue);
+      await connection.close();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { once } from 'node:events';
+import { createServer, Server, Socket, connect } from 'node:net';
+
+/**
+ * A TCP proxy in front of a real service, so that a test can make the service "go away" for the service under test
+ * (and come back) without stopping the real one, which other tests may be using at the same time.
+ */
+export class TcpProxy {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
+
+  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const { port } = probe.address() as { port: number };
+    probe.close();
+    await once(probe, 'close');
+    const proxy = new TcpProxy(port, target);
+    await proxy.open();
+    return proxy;
+  }
+
+  /** Accepts connections again and relays them to the target. */
+  async open(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    server.listen(this.port, '127.0.0.1');
+    await once(server, 'listening');
+    this.server = server;
+  }
+
+  /** Cuts every connection and refuses new ones: to the service under test, the target is gone. */
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) {
+      server.close();
+      await once(server, 'close');
+    }
+  }
+}
