@@ -2,16 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import { HealthController } from '../presentation/http/health.controller';
 import { AppConfig } from './config/app-config';
 import { Environment, validateEnvironment } from './config/environment';
 import { AmqpModule } from './modules/amqp.module';
 import { ChatModule } from './modules/chat.module';
 import { EventStoreModule } from './modules/event-store.module';
-import { WebSocketModule } from './modules/websocket.module';
 import { MetricsModule } from './modules/metrics.module';
+import { WebSocketModule } from './modules/websocket.module';
 import { GrpcModule } from './modules/grpc.module';
 import { HttpAdminModule } from './modules/http-admin.module';
+
+// What a caller may pass as a correlation id: short, and nothing that could forge a log line.
+const CORRELATION_ID = /^[\w.:-]{1,128}$/;
 
 @Module({})
 export class AppModule {
@@ -39,8 +43,16 @@ export class AppModule {
           useFactory: (config: AppConfig) => ({
             pinoHttp: {
               level: config.logLevel,
-              // Health probes every few seconds would drown the log.
-              autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+              // Health probes and scrapes every few seconds would drown the log.
+              autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
+              // A caller's correlation id follows its request into every log line and the events it causes.
+              genReqId: (request, response) => {
+                const given = request.headers['x-correlation-id'] ?? request.headers['x-request-id'];
+                const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+                response.setHeader('x-correlation-id', id);
+                return id;
+              },
+              customAttributeKeys: { reqId: 'correlationId' },
             },
           }),
         }),
@@ -48,8 +60,8 @@ export class AppModule {
         MetricsModule,
         EventStoreModule,
         ChatModule,
-        WebSocketModule,
         AmqpModule,
+        WebSocketModule,
         GrpcModule,
         HttpAdminModule,
       ],

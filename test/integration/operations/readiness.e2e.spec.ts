@@ -4,7 +4,7 @@ import { RunningService, startService } from '../../support/service-process';
 
 async function readiness(service: RunningService): Promise<{ status: number; body: Record<string, any> }> {
   const response = await fetch(`${service.httpUrl}/health/ready`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 /** Polls until `ready` has the wanted status: reconnections take a moment, and tests must not race them. */
