@@ -3,6 +3,8 @@ import { ChatSocketClient, chatPath, INSTANT, refusal, v1 } from '../../support/
 import { seededStore } from '../../support/seeded-store';
 
 /** The position-pal v1 chat socket of the running service, with real `ws` clients. */
+jest.setTimeout(60_000);
+
 describe('the WebSocket chat (position-pal v1 protocol)', () => {
   let store: { path: string; remove(): void };
   let service: RunningService;
@@ -15,8 +17,11 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
 
   beforeAll(async () => {
     store = await seededStore([
-      { groupId: 'friends', members: ['alice', 'bob'] },
-      { groupId: 'presence', members: ['alice', 'bob'] },
+      // One group per test, so that a previous test's late disconnections cannot reach the next.
+      ...['fanout', 'verbatim', 'refused-frames', 'oversized', 'presence', 'self'].map((groupId) => ({
+        groupId,
+        members: ['alice', 'bob'],
+      })),
       { groupId: 'refusals', members: ['alice', 'bob'] },
       { groupId: 'gone', members: ['alice'], deleted: true },
     ]);
@@ -34,37 +39,37 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
 
   describe('messages', () => {
     it('sends each stored message to every member online, the sender included, as the exact NewMessage frame', async () => {
-      const alice = await member('friends', 'alice');
-      const bob = await member('friends', 'bob');
+      const alice = await member('fanout', 'alice');
+      const bob = await member('fanout', 'bob');
       await alice.waitFor((frame) => frame.includes('client connected to the group'), 'bob connected');
 
       alice.send('hello, "bob" ✓ 🙂');
       const [toAlice, toBob] = [await alice.nextFrame(), await bob.nextFrame()];
 
       expect(toAlice).toBe(toBob);
-      const match = /^\{"NewMessage":\["friends","alice","hello, \\"bob\\" ✓ 🙂","([^"]+)"\]\}$/.exec(toAlice);
+      const match = /^\{"NewMessage":\["fanout","alice","hello, \\"bob\\" ✓ 🙂","([^"]+)"\]\}$/.exec(toAlice);
       expect(match).not.toBeNull();
       expect(match![1]).toMatch(INSTANT);
-      expect(toAlice).toBe(v1.newMessage('friends', 'alice', 'hello, "bob" ✓ 🙂', match![1]));
+      expect(toAlice).toBe(v1.newMessage('fanout', 'alice', 'hello, "bob" ✓ 🙂', match![1]));
 
       bob.send('hi alice');
       const reply = await alice.nextFrame();
-      expect(reply).toMatch(/^\{"NewMessage":\["friends","bob","hi alice","\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"\]\}$/);
+      expect(reply).toMatch(/^\{"NewMessage":\["fanout","bob","hi alice","\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"\]\}$/);
       expect(await bob.nextFrame()).toBe(reply);
     });
 
     it('treats the whole text of a frame as the content, JSON-looking or not', async () => {
-      const alice = await member('friends', 'alice');
+      const alice = await member('verbatim', 'alice');
       alice.send('{"NewMessage":["x"]}');
       expect(v1.parse(await alice.nextFrame())).toEqual({
         type: 'NewMessage',
-        fields: ['friends', 'alice', '{"NewMessage":["x"]}', expect.stringMatching(INSTANT)],
+        fields: ['verbatim', 'alice', '{"NewMessage":["x"]}', expect.stringMatching(INSTANT)],
       });
     });
 
     it('answers an empty, too long or binary frame with an Error frame, stores nothing and keeps the socket open', async () => {
-      const alice = await member('friends', 'alice');
-      const bob = await member('friends', 'bob');
+      const alice = await member('refused-frames', 'alice');
+      const bob = await member('refused-frames', 'bob');
       await alice.waitFor((frame) => frame.includes('client connected to the group'), 'bob connected');
 
       alice.send('   ');
@@ -84,14 +89,14 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
       });
 
       alice.send('still here');
-      expect(v1.parse(await alice.nextFrame()).fields.slice(0, 3)).toEqual(['friends', 'alice', 'still here']);
+      expect(v1.parse(await alice.nextFrame()).fields.slice(0, 3)).toEqual(['refused-frames', 'alice', 'still here']);
       // Bob heard nothing of the refused frames: his first frame is the message that was stored.
-      expect(v1.parse(await bob.nextFrame()).fields.slice(0, 3)).toEqual(['friends', 'alice', 'still here']);
+      expect(v1.parse(await bob.nextFrame()).fields.slice(0, 3)).toEqual(['refused-frames', 'alice', 'still here']);
     });
 
     it('closes with 1009 a socket that sends a frame over WS_MAX_FRAME_BYTES, and the others go on', async () => {
-      const alice = await member('friends', 'alice');
-      const bob = await member('friends', 'bob');
+      const alice = await member('oversized', 'alice');
+      const bob = await member('oversized', 'bob');
       await alice.waitFor((frame) => frame.includes('client connected to the group'), 'bob connected');
 
       bob.send('b'.repeat(5000));
@@ -171,8 +176,8 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
     });
 
     it('does not tell a user of its own connection', async () => {
-      const bob = await member('presence', 'bob');
-      const alice = await member('presence', 'alice');
+      const bob = await member('self', 'bob');
+      const alice = await member('self', 'alice');
       alice.send('first');
       expect(v1.parse(await alice.nextFrame()).fields.slice(1, 3)).toEqual(['alice', 'first']);
       expect(information('client connected to the group', 'alice')(await bob.nextFrame())).toBe(true);

@@ -11,6 +11,8 @@ const isInformation = (text: string, user: string) => (frame: string) => {
 /** The TCP socket under a `ws` client: pausing it makes a client that stops reading, as a stuck browser tab does. */
 const tcpOf = (client: ChatSocketClient) => (client.socket as unknown as { _socket: Socket })._socket;
 
+jest.setTimeout(60_000);
+
 describe('the WebSocket chat limits', () => {
   let store: { path: string; remove(): void };
 
@@ -92,7 +94,7 @@ describe('the WebSocket chat limits', () => {
         DATA_DIR: store.path,
         WS_MESSAGES_PER_SECOND: '5',
         WS_MESSAGE_BURST: '2',
-        WS_PING_INTERVAL_MS: '200',
+        WS_PING_INTERVAL_MS: '1000',
       });
     });
 

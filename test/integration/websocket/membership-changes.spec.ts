@@ -14,6 +14,8 @@ import { temporaryDirectory } from '../../support/temporary-directory';
  * Membership changes made by another adapter (the broker consumer, the admin API) while members are connected: the
  * whole service runs in this process, with real sockets, and the changes go through its own use cases.
  */
+jest.setTimeout(60_000);
+
 describe('the WebSocket chat when membership changes', () => {
   const directory = temporaryDirectory('chat-membership');
   const savedEnvironment = { ...process.env };

@@ -14,6 +14,8 @@ async function newMessages(client: ChatSocketClient, count: number): Promise<str
   return frames;
 }
 
+jest.setTimeout(60_000);
+
 describe('the WebSocket chat under concurrent senders', () => {
   let store: { path: string; remove(): void };
   let service: RunningService;
