@@ -20,49 +20,41 @@ export interface InboundHandler {
 }
 
 /**
- * One chat socket: its place in the connection lifecycle (connecting, open, ended) and its limits. It knows nothing
- * of groups or use cases; the gateway decides what frames mean.
+ * One chat connection: its place in the lifecycle and its limits. It exists from the upgrade request on, while the
+ * membership check runs (connecting, no socket yet), then holds the accepted socket (open), until it ends. It knows
+ * nothing of groups or use cases; the gateway decides what frames mean.
  */
 export class ChatConnection {
   private state: 'connecting' | 'open' | 'ended' = 'connecting';
+  private socket?: WebSocket;
   private alive = true;
   private handler?: InboundHandler;
   private readonly inbox: { readonly data: RawData; readonly isBinary: boolean }[] = [];
   private readonly bucket: TokenBucket;
   private resumeTimer?: NodeJS.Timeout;
   private readonly endListeners: (() => void)[] = [];
-  /** Settles when the underlying socket has closed (handshake done, or destroyed by the close timeout). */
-  readonly closed: Promise<void>;
+  private settleClosed!: () => void;
+  /** Why it was closed while still connecting: the client is told once its socket exists. */
+  private refusal?: CloseReason;
+  /** Settles when the socket has closed (handshake done, or destroyed by the close timeout), or there never was one. */
+  readonly closed = new Promise<void>((resolve) => (this.settleClosed = resolve));
 
   constructor(
-    private readonly socket: WebSocket,
     readonly id: string,
     readonly groupId: string,
     readonly userId: string,
     private readonly limits: ConnectionLimits,
   ) {
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, performance.now());
-    // Nothing the client sends is read before the membership check has accepted it.
-    socket.pause();
-    socket.on('message', (data, isBinary) => {
-      if (this.state === 'ended') return;
-      this.inbox.push({ data, isBinary });
-      this.pump();
-    });
-    socket.on('pong', () => (this.alive = true));
-    // Protocol errors (an oversized frame, invalid UTF-8) are answered by `ws` with a close frame; without a listener
-    // the error event would crash the process.
-    socket.on('error', () => {});
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
-    void this.closed.then(() => this.end());
-  }
-
-  get isOpen(): boolean {
-    return this.state === 'open';
   }
 
   get hasEnded(): boolean {
     return this.state === 'ended';
+  }
+
+  /** Why the connection was closed before it had a socket, if it was. */
+  get refusedWith(): CloseReason | undefined {
+    return this.refusal;
   }
 
   /** Called once, when the connection has ended for whatever reason (client close, refusal, dead peer, shutdown). */
@@ -71,13 +63,32 @@ export class ChatConnection {
     else this.endListeners.push(listener);
   }
 
-  /** Accepted: from now on frames reach `handler`, at the allowed rate. */
-  open(handler: InboundHandler): void {
-    if (this.state !== 'connecting') return;
+  /** Accepted, with its socket: from now on frames reach `handler`, at the allowed rate. */
+  open(socket: WebSocket, handler: InboundHandler): void {
+    if (this.state !== 'connecting') throw new Error(`connection ${this.id} cannot open: it is ${this.state}`);
     this.state = 'open';
+    this.socket = socket;
     this.handler = handler;
-    this.socket.resume();
-    this.pump();
+    socket.on('message', (data, isBinary) => {
+      if (this.state !== 'open') return;
+      this.inbox.push({ data, isBinary });
+      this.pump();
+    });
+    socket.on('pong', () => (this.alive = true));
+    // Protocol errors (an oversized frame, invalid UTF-8) are answered by `ws` with a close frame; without a listener
+    // the error event would crash the process.
+    socket.on('error', () => {});
+    socket.once('close', () => {
+      this.end();
+      this.settleClosed();
+    });
+  }
+
+  /** The client went away before it was accepted. */
+  abandon(): void {
+    if (this.state !== 'connecting') return;
+    this.end();
+    this.settleClosed();
   }
 
   /**
@@ -86,58 +97,68 @@ export class ChatConnection {
    * the limit plus one frame.
    */
   send(frame: Buffer): void {
-    if (this.state !== 'open' || this.socket.readyState !== WebSocket.OPEN) return;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+    const socket = this.socket;
+    if (this.state !== 'open' || socket?.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.close(Closing.slowReader(this.limits.maxBufferedBytes));
       return;
     }
-    this.socket.send(frame, { binary: false });
+    socket.send(frame, { binary: false });
   }
 
   /**
    * Closes with a code and a reason. The connection counts as ended at once (it gets no more frames and leaves its
-   * group), though the socket lingers until the client answers or the server's close timeout destroys it.
+   * group), though the socket lingers until the client answers or the server's close timeout destroys it. Closed
+   * while connecting, the reason is kept for the gateway to tell the client.
    */
-  close({ code, reason }: CloseReason): void {
+  close(reason: CloseReason): void {
     if (this.state === 'ended') return;
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.close(code, reason);
-    // Reading must go on (it may be paused by the membership check or the rate limit) for the client's close frame
-    // to complete the handshake; frames that still arrive are ignored.
-    this.socket.resume();
+    if (this.state === 'connecting') {
+      this.refusal = reason;
+      this.end();
+      this.settleClosed();
+      return;
+    }
+    const socket = this.socket!;
+    if (socket.readyState === WebSocket.OPEN) socket.close(reason.code, reason.reason);
+    // Reading must go on (it may be paused by the rate limit) for the client's close frame to complete the
+    // handshake; frames that still arrive are ignored.
+    socket.resume();
     this.end();
   }
 
   /**
    * Keepalive, called every ping interval: a peer that has not answered the previous ping is dropped without a close
-   * frame (it would not read one), else it is pinged again. Returns whether it is still there.
+   * frame (it would not read one), else it is pinged again.
    */
-  checkAlive(): boolean {
-    if (this.state === 'ended') return false;
-    // While reading is paused (rate limit, membership check) its pong cannot be read: that is no sign of death.
-    if (this.socket.isPaused) {
+  checkAlive(): void {
+    const socket = this.socket;
+    if (this.state !== 'open' || !socket) return;
+    // While reading is paused by the rate limit its pong cannot be read: that is no sign of death.
+    if (socket.isPaused) {
       this.alive = true;
-      return true;
+      return;
     }
     if (!this.alive) {
-      this.socket.terminate();
+      socket.terminate();
       this.end();
-      return false;
+      return;
     }
     this.alive = false;
-    this.socket.ping();
-    return true;
+    socket.ping();
   }
 
   private pump(): void {
+    const socket = this.socket!;
     while (this.state === 'open' && this.inbox.length > 0) {
       const now = performance.now();
       if (!this.bucket.tryTake(now)) {
         // Over the rate: stop reading, so that TCP slows the sender down; nothing is dropped.
-        this.socket.pause();
+        socket.pause();
         this.resumeTimer ??= setTimeout(() => {
           this.resumeTimer = undefined;
           if (this.state !== 'open') return;
-          this.socket.resume();
+          socket.resume();
           this.pump();
         }, this.bucket.waitMs(now));
         return;

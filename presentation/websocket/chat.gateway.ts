@@ -13,6 +13,7 @@ import { GroupId } from '../../domain/group/identifiers';
 import { ChatConnection, ConnectionLimits } from './chat-connection';
 import { parseChatPath } from './chat-path';
 import { Closing, FrameRefusal, refusalOfConnection, refusalOfMessage } from './chat-refusals';
+import { CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
 import { encodeError } from './v1-frame.codec';
 
@@ -99,18 +100,23 @@ export class ChatGateway {
     const path = parseChatPath(request.url ?? '/');
     if (path.kind === 'elsewhere') return rejectUpgrade(socket, 404, 'Not Found');
     if (this.stopping) return rejectUpgrade(socket, 503, 'Service Unavailable');
-    this.server.handleUpgrade(request, socket, head, (webSocket) => {
-      if (path.kind === 'refused') {
-        webSocket.on('error', () => {});
-        return webSocket.close(path.refusal.code, path.refusal.reason);
-      }
-      void this.serve(webSocket, path.groupId, path.userId);
+    if (path.kind === 'refused') return this.acceptAndClose(request, socket, head, path.refusal);
+    // A bug in serving one socket must cost that socket, never the process.
+    this.admit(request, socket, head, path.groupId, path.userId).catch((error: unknown) => {
+      this.logger.error({ msg: 'chat socket failed', error: describe(error) });
+      socket.destroy();
     });
   };
 
-  private async serve(webSocket: WebSocket, groupId: GroupId, userId: string): Promise<void> {
-    const connection = new ChatConnection(webSocket, this.ids.newId(), groupId, userId, this.options);
+  /**
+   * Checks membership before completing the upgrade, so that a client's `open` means it is in: every frame published
+   * after it reaches the socket. A refusal still completes the upgrade, because only an open socket can carry a close
+   * code and reason to a browser.
+   */
+  private async admit(request: IncomingMessage, socket: Duplex, head: Buffer, groupId: GroupId, userId: string) {
+    const connection = new ChatConnection(this.ids.newId(), groupId, userId, this.options);
     const member = { groupId, userId, connectionId: connection.id };
+    // Joined before the check, so that a removal stored while the check runs still reaches the connection.
     const room = this.roomOf(groupId);
     room.add(connection);
     this.connections.add(connection);
@@ -120,23 +126,39 @@ export class ChatGateway {
       this.connections.delete(connection);
       if (registered) void this.disconnect(member);
     });
+    // Until `ws` owns the socket, a client that resets it must neither crash the process nor stay registered.
+    socket.on('error', ignore);
+    socket.once('close', () => connection.abandon());
 
+    let refusal: CloseReason | undefined;
     try {
       await this.useCases.connect.execute(member);
       registered = true;
     } catch (error) {
-      const refusal = refusalOfConnection(error);
+      refusal = refusalOfConnection(error);
       if (refusal === Closing.internalError || refusal === Closing.unavailable) {
         this.logger.warn({ msg: 'chat socket refused', groupId, userId, error: describe(error) });
       }
-      return connection.close(refusal);
     }
-    // Closed while the check ran (by the client, a removal or shutdown): undo the registration.
-    if (!room.activate(connection)) return this.disconnect(member);
-    connection.open({
-      text: (text) => this.post(connection, text),
-      binary: () => this.refuseFrame(connection, FrameRefusal.binary),
+    socket.off('error', ignore);
+    if (connection.hasEnded) {
+      // Closed while the check ran (client gone, removed, group deleted, shutdown): undo the registration.
+      if (registered) await this.disconnect(member);
+      refusal ??= connection.refusedWith;
+    }
+    if (!refusal && connection.hasEnded) return void socket.destroy();
+    this.server.handleUpgrade(request, socket, head, (webSocket) => {
+      if (refusal) return closeAtOnce(webSocket, refusal);
+      connection.open(webSocket, {
+        text: (text) => this.post(connection, text),
+        binary: () => this.refuseFrame(connection, FrameRefusal.binary),
+      });
+      room.activate(connection);
     });
+  }
+
+  private acceptAndClose(request: IncomingMessage, socket: Duplex, head: Buffer, refusal: CloseReason): void {
+    this.server.handleUpgrade(request, socket, head, (webSocket) => closeAtOnce(webSocket, refusal));
   }
 
   /**
@@ -179,6 +201,13 @@ export class ChatGateway {
     return room;
   }
 }
+
+function closeAtOnce(webSocket: WebSocket, { code, reason }: CloseReason): void {
+  webSocket.on('error', ignore);
+  webSocket.close(code, reason);
+}
+
+function ignore(): void {}
 
 /** Answers an upgrade that will not become a socket with a plain HTTP status, then hangs up. */
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
