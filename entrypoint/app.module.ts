@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { HealthController } from '../presentation/http/health.controller';
+import { InstanceController } from '../presentation/http/instance.controller';
 import { AppConfig } from './config/app-config';
 import { Environment, validateEnvironment } from './config/environment';
 import { AmqpModule } from './modules/amqp.module';
@@ -65,7 +66,7 @@ export class AppModule {
         GrpcModule,
         HttpAdminModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, InstanceController],
     };
   }
 }

@@ -1,5 +1,13 @@
 import { GroupId, UserId } from '../../domain/group/identifiers';
 
+export interface GroupPresence {
+  readonly groupId: GroupId;
+  /** Users with at least one open connection. */
+  readonly onlineMembers: number;
+  /** Open connections: a user with two devices counts twice. */
+  readonly connections: number;
+}
+
 /**
  * Who is connected to which group right now. Deliberately not event-sourced: it is a fact about live sockets, not
  * history, and must vanish with them.
@@ -18,4 +26,7 @@ export interface PresenceRegistry {
 
   /** Users with at least one open connection to the group. */
   onlineMembers(groupId: GroupId): Promise<UserId[]>;
+
+  /** Every group with open connections, for the operators' view of an instance. */
+  groupsOnline(): Promise<GroupPresence[]>;
 }

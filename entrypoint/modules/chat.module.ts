@@ -10,6 +10,7 @@ import { PresenceRegistry } from '../../application/ports/presence.port';
 import { AddMemberUseCase } from '../../application/use-cases/add-member.use-case';
 import { CheckReadinessUseCase } from '../../application/use-cases/check-readiness.use-case';
 import { CreateGroupUseCase } from '../../application/use-cases/create-group.use-case';
+import { DescribeInstanceUseCase } from '../../application/use-cases/describe-instance.use-case';
 import { DeleteGroupUseCase } from '../../application/use-cases/delete-group.use-case';
 import { GetGroupMembersUseCase } from '../../application/use-cases/get-group-members.use-case';
 import { GetLastMessagesUseCase } from '../../application/use-cases/get-last-messages.use-case';
@@ -106,6 +107,12 @@ const commandUseCases = [CreateGroupUseCase, AddMemberUseCase, RemoveMemberUseCa
       useFactory: (groups: GroupRepository, presence: PresenceRegistry) => new GetGroupMembersUseCase(groups, presence),
     },
     {
+      provide: DescribeInstanceUseCase,
+      inject: [PRESENCE, ID_GENERATOR, CLOCK],
+      useFactory: (presence: PresenceRegistry, ids: IdGenerator, clock: Clock) =>
+        new DescribeInstanceUseCase(presence, ids.newId(), clock.now()),
+    },
+    {
       provide: CheckReadinessUseCase,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new CheckReadinessUseCase(store),
@@ -124,6 +131,7 @@ const commandUseCases = [CreateGroupUseCase, AddMemberUseCase, RemoveMemberUseCa
     GetMessagesBeforeUseCase,
     GetGroupMembersUseCase,
     CheckReadinessUseCase,
+    DescribeInstanceUseCase,
   ],
 })
 export class ChatModule implements BeforeApplicationShutdown {

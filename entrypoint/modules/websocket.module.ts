@@ -1,5 +1,6 @@
 import { Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { Registry } from 'prom-client';
 import { Server } from 'node:http';
 import { GroupRepository } from '../../application/group.repository';
 import { Clock } from '../../application/ports/clock.port';
@@ -11,6 +12,7 @@ import { PostMessageUseCase } from '../../application/use-cases/post-message.use
 import { InProcessGroupEventBus } from '../../infrastructure/messaging/in-process-group-event.bus';
 import { InProcessPresenceBus } from '../../infrastructure/presence/in-process-presence.bus';
 import { ChatGateway } from '../../presentation/websocket/chat.gateway';
+import { prometheusChatSocketObserver } from '../../presentation/websocket/websocket.metrics';
 import { AppConfig } from '../config/app-config';
 import { CLOCK, ID_GENERATOR, PRESENCE } from './chat.module';
 
@@ -44,6 +46,7 @@ import { CLOCK, ID_GENERATOR, PRESENCE } from './chat.module';
         ID_GENERATOR,
         CLOCK,
         AppConfig,
+        Registry,
       ],
       useFactory: (
         connect: ConnectMemberUseCase,
@@ -54,7 +57,12 @@ import { CLOCK, ID_GENERATOR, PRESENCE } from './chat.module';
         ids: IdGenerator,
         clock: Clock,
         config: AppConfig,
-      ) => new ChatGateway({ connect, disconnect, post }, { events, presence }, ids, clock, config.websocket),
+        registry: Registry,
+      ) => {
+        const gateway = new ChatGateway({ connect, disconnect, post }, { events, presence }, ids, clock, config.websocket);
+        gateway.observer = prometheusChatSocketObserver(registry, () => gateway.counts());
+        return gateway;
+      },
     },
   ],
   exports: [ConnectMemberUseCase, DisconnectMemberUseCase],

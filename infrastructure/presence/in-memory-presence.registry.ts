@@ -1,4 +1,4 @@
-import { PresenceRegistry } from '../../application/ports/presence.port';
+import { GroupPresence, PresenceRegistry } from '../../application/ports/presence.port';
 import { GroupId, UserId } from '../../domain/group/identifiers';
 
 /** Presence for a single instance: groups -> users -> their open connections, all in this process's memory. */
@@ -27,5 +27,13 @@ export class InMemoryPresenceRegistry implements PresenceRegistry {
 
   async onlineMembers(groupId: GroupId): Promise<UserId[]> {
     return [...(this.groups.get(groupId)?.keys() ?? [])];
+  }
+
+  async groupsOnline(): Promise<GroupPresence[]> {
+    return [...this.groups].map(([groupId, users]) => ({
+      groupId,
+      onlineMembers: users.size,
+      connections: [...users.values()].reduce((sum, connections) => sum + connections.size, 0),
+    }));
   }
 }

@@ -16,6 +16,7 @@ import { Closing, FrameRefusal, refusalOfConnection, refusalOfMessage } from './
 import { CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
 import { encodeError } from './v1-frame.codec';
+import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
 export interface ChatGatewayOptions extends ConnectionLimits {
   /** Largest frame a client may send; `ws` closes the socket with 1009 past it, before buffering it whole. */
@@ -54,6 +55,8 @@ export class ChatGateway {
   private httpServer?: Server;
   private keepalive?: NodeJS.Timeout;
   private stopping = false;
+  /** Set once by the wiring, before the first socket: metrics need the gateway and the gateway reports to them. */
+  observer?: ChatSocketObserver;
 
   constructor(
     private readonly useCases: ChatUseCases,
@@ -71,6 +74,18 @@ export class ChatGateway {
       perMessageDeflate: false,
     };
     this.server = new WebSocketServer(serverOptions);
+  }
+
+  /** Open sockets and online members on this instance, summed over its groups. */
+  counts(): SocketCounts {
+    let connections = 0;
+    let onlineMembers = 0;
+    for (const room of this.rooms.values()) {
+      const counts = room.counts();
+      connections += counts.connections;
+      onlineMembers += counts.onlineMembers;
+    }
+    return { connections, onlineMembers };
   }
 
   /** Starts answering upgrades on the service's HTTP server, before it listens. */
@@ -193,9 +208,15 @@ export class ChatGateway {
   private roomOf(groupId: GroupId): GroupRoom {
     let room = this.rooms.get(groupId);
     if (!room) {
-      room = new GroupRoom(groupId, this.feeds.events, this.feeds.presence, (empty) => {
-        if (this.rooms.get(groupId) === empty) this.rooms.delete(groupId);
-      });
+      room = new GroupRoom(
+        groupId,
+        this.feeds.events,
+        this.feeds.presence,
+        (empty) => {
+          if (this.rooms.get(groupId) === empty) this.rooms.delete(groupId);
+        },
+        this.observer,
+      );
       this.rooms.set(groupId, room);
     }
     return room;

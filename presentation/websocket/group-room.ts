@@ -6,6 +6,7 @@ import { ChatConnection } from './chat-connection';
 import { Closing } from './chat-refusals';
 import { CloseReason } from './close-codes';
 import { encodeInformation, encodeNewMessage, InformationText } from './v1-frame.codec';
+import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
 /**
  * The sockets of one group on this instance, and the single subscription that feeds them: each stored event is
@@ -23,6 +24,7 @@ export class GroupRoom {
     events: GroupEventSubscriber,
     presence: PresenceSubscriber,
     private readonly onEmpty: (room: GroupRoom) => void,
+    private readonly observer?: ChatSocketObserver,
   ) {
     this.unsubscribe = [
       events.subscribe(groupId, (event) => this.onGroupEvent(event)),
@@ -54,10 +56,16 @@ export class GroupRoom {
     }
   }
 
-  private onGroupEvent({ event }: RecordedGroupEvent): void {
+  /** Sockets open in this room, and how many distinct users hold them. */
+  counts(): SocketCounts {
+    return { connections: this.open.size, onlineMembers: new Set([...this.open].map((c) => c.userId)).size };
+  }
+
+  private onGroupEvent({ event, recordedAt }: RecordedGroupEvent): void {
     switch (event.type) {
       case 'MessagePosted':
-        return this.broadcast(encodeNewMessage(event.data));
+        this.broadcast(encodeNewMessage(event.data));
+        return this.observer?.fannedOut(recordedAt);
       case 'MemberAdded':
         return this.broadcast(encodeInformation(InformationText.joined, event.data.memberId, event.data.at));
       case 'MemberRemoved':
@@ -79,9 +87,14 @@ export class GroupRoom {
 
   private broadcast(frame: string, exceptUser?: UserId): void {
     const bytes = Buffer.from(frame, 'utf8');
+    let recipients = 0;
     for (const connection of this.open) {
-      if (connection.userId !== exceptUser) connection.send(bytes);
+      if (connection.userId !== exceptUser) {
+        connection.send(bytes);
+        recipients++;
+      }
     }
+    this.observer?.delivered(recipients);
   }
 
   private closeWhere(predicate: (connection: ChatConnection) => boolean, reason: CloseReason): void {

@@ -1,0 +1,49 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What the chat sockets report as they deliver frames; the Prometheus implementation is below. */
+export interface ChatSocketObserver {
+  /** One frame written to `recipients` sockets. */
+  delivered(recipients: number): void;
+  /** A stored message reached every socket of its group on this instance; `recordedAt` is when it was stamped. */
+  fannedOut(recordedAt: string): void;
+}
+
+export interface SocketCounts {
+  readonly connections: number;
+  readonly onlineMembers: number;
+}
+
+/** `counts` is read at each scrape, so the gauges never drift from the sockets actually open. */
+export function prometheusChatSocketObserver(registry: Registry, counts: () => SocketCounts): ChatSocketObserver {
+  new Gauge({
+    name: 'chat_websocket_connections',
+    help: 'Open chat sockets on this instance',
+    registers: [registry],
+    collect() {
+      this.set(counts().connections);
+    },
+  });
+  new Gauge({
+    name: 'chat_online_members',
+    help: 'Members with at least one open socket on this instance, summed over groups',
+    registers: [registry],
+    collect() {
+      this.set(counts().onlineMembers);
+    },
+  });
+  const frames = new Counter({
+    name: 'chat_websocket_frames_delivered_total',
+    help: 'Frames written to chat sockets (one per recipient socket)',
+    registers: [registry],
+  });
+  const fanOut = new Histogram({
+    name: 'chat_fanout_latency_seconds',
+    help: 'From the moment a message is stamped, just before its durable append, until its frame is written to every socket',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  return {
+    delivered: (recipients) => frames.inc(recipients),
+    fannedOut: (recordedAt) => fanOut.observe(Math.max(0, Date.now() - Date.parse(recordedAt)) / 1000),
+  };
+}
