@@ -25,13 +25,16 @@ export function clientFrom(protoFile: string, includeDirs: string[], service: st
 
 export type GrpcClient = Record<string, any> & { close(): void }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+const CALL_DEADLINE_MS = 20_000;
+
 export type Outcome<Response> = { ok: true; response: Response } | { ok: false; code: number; details: string };
 
 /** Calls a unary RPC and resolves with its response or its status, so that a test can assert on either. */
 export function unary<Response>(client: object, method: string, request: object): Promise<Outcome<Response>> {
   const rpc = (client as Record<string, Function>)[method]; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
   return new Promise((resolve) =>
-    rpc.call(client, request, (error: ServiceError | null, response?: Response) =>
+    // A deadline so that a call to a server that never answers fails the test rather than hanging it.
+    rpc.call(client, request, { deadline: Date.now() + CALL_DEADLINE_MS }, (error: ServiceError | null, response?: Response) =>
       resolve(error ? { ok: false, code: error.code, details: error.details } : { ok: true, response: response! }),
     ),
   );

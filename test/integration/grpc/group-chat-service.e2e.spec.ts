@@ -5,6 +5,9 @@ import { PostMessageResponse__Output } from '../../../presentation/grpc/generate
 import { groupChatClient, ok, unary } from '../../support/grpc-test-clients';
 import { RunningService, startService } from '../../support/service-process';
 
+// Generous, for loaded CI machines: each test starts or talks to a real service process; a guard, not an assertion.
+jest.setTimeout(30_000);
+
 const MAX_MESSAGE_LENGTH = 20;
 const MAX_PAGE = 4;
 

@@ -8,6 +8,9 @@ import { groupChatClient, ok } from '../../support/grpc-test-clients';
 import { StreamRecorder } from '../../support/grpc-stream-recorder';
 import { RunningService, startService } from '../../support/service-process';
 
+// Generous, for loaded CI machines: each test starts or talks to a real service process; a guard, not an assertion.
+jest.setTimeout(30_000);
+
 const isMessage = (event: GroupEvent__Output) => event.kind === 'message_posted';
 
 /** Versions rise by one and message sequence numbers by one: nothing skipped, nothing out of order. */

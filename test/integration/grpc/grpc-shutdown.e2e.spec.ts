@@ -5,6 +5,9 @@ import { groupChatClient, ok, unary } from '../../support/grpc-test-clients';
 import { StreamRecorder } from '../../support/grpc-stream-recorder';
 import { startService } from '../../support/service-process';
 
+// Generous, for loaded CI machines: each test starts or talks to a real service process; a guard, not an assertion.
+jest.setTimeout(30_000);
+
 describe('the gRPC server at shutdown', () => {
   it('ends open subscriptions with UNAVAILABLE, and the service still exits cleanly', async () => {
     const service = await startService();

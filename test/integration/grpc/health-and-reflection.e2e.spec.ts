@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import { clientFrom, GrpcClient, ok, unary } from '../../support/grpc-test-clients';
 import { RunningService, startService } from '../../support/service-process';
 
+// Generous, for loaded CI machines: each test starts or talks to a real service process; a guard, not an assertion.
+jest.setTimeout(30_000);
+
 // The standard services' own .proto files, as a tool like grpcurl or a load balancer's health probe would use them.
 const REFLECTION_PROTO_ROOT = join(dirname(require.resolve('@grpc/reflection/package.json')), 'build', 'proto');
 const HEALTH_PROTO_ROOT = join(dirname(healthProtoPath), '..', '..');

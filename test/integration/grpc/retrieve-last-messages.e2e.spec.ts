@@ -3,6 +3,9 @@ import { PostMessageResponse__Output } from '../../../presentation/grpc/generate
 import { clientFrom, GrpcClient, groupChatClient, ok } from '../../support/grpc-test-clients';
 import { RunningService, startService } from '../../support/service-process';
 
+// Generous, for loaded CI machines: each test starts or talks to a real service process; a guard, not an assertion.
+jest.setTimeout(30_000);
+
 // The gateway's view of the reply, as the contract describes it (longs as strings, enums by name).
 interface ContractReply {
   status: { code: string; message: string };
