@@ -1,10 +1,12 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { GroupChatService } from './chat/v1/group-chat.service';
 import { GroupSubscriptions } from './chat/v1/group-subscriptions';
 import { PositionPalChatService } from './chatservice/retrieve-last-messages.handler';
 import { GRPC_SERVER_OPTIONS, GrpcServerOptions } from './grpc-server.options';
+import { grpcMetricsInterceptor } from './grpc.metrics';
 import { GrpcHealthService } from './health/grpc-health.service';
 import { loadProtos } from './proto-definitions';
 
@@ -20,7 +22,7 @@ import { loadProtos } from './proto-definitions';
 @Injectable()
 export class GrpcServer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('grpc');
-  private readonly server = new Server();
+  private readonly server: Server;
 
   constructor(
     @Inject(GRPC_SERVER_OPTIONS) private readonly options: GrpcServerOptions,
@@ -28,7 +30,10 @@ export class GrpcServer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly groupChat: GroupChatService,
     private readonly subscriptions: GroupSubscriptions,
     private readonly health: GrpcHealthService,
-  ) {}
+    registry: Registry,
+  ) {
+    this.server = new Server({ interceptors: [grpcMetricsInterceptor(registry)] });
+  }
 
   /** Runs before HTTP listens, so that a service whose /health answers also answers on gRPC. */
   async onApplicationBootstrap(): Promise<void> {

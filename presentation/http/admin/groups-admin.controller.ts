@@ -11,6 +11,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { EventMetadata } from '../../../application/ports/event-store.port';
 import { AddMemberUseCase } from '../../../application/use-cases/add-member.use-case';
 import { CreateGroupUseCase } from '../../../application/use-cases/create-group.use-case';
 import { DeleteGroupUseCase } from '../../../application/use-cases/delete-group.use-case';
@@ -18,6 +19,7 @@ import { GetGroupMembersUseCase } from '../../../application/use-cases/get-group
 import { GetMessagesBeforeUseCase } from '../../../application/use-cases/get-messages-before.use-case';
 import { PostMessageUseCase } from '../../../application/use-cases/post-message.use-case';
 import { RemoveMemberUseCase } from '../../../application/use-cases/remove-member.use-case';
+import { Correlation } from '../correlation.decorator';
 import { adminValidationPipe } from './admin-validation.pipe';
 import { DomainErrorFilter } from './domain-error.filter';
 import { AddMemberRequest } from './dto/add-member.request';
@@ -58,8 +60,8 @@ export class GroupsAdminController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiConflictResponse({ description: 'the id is taken by a group of another creator', type: ErrorResponse })
   @ApiGoneResponse({ description: 'a group with this id was deleted', type: ErrorResponse })
-  createGroup(@Body() body: CreateGroupRequest) {
-    return this.createGroupUseCase.execute({ groupId: body.groupId, createdBy: body.createdBy });
+  createGroup(@Body() body: CreateGroupRequest, @Correlation() metadata: EventMetadata) {
+    return this.createGroupUseCase.execute({ groupId: body.groupId, createdBy: body.createdBy }, metadata);
   }
 
   @Get(':groupId')
@@ -75,8 +77,8 @@ export class GroupsAdminController {
   @ApiOperation({ summary: 'Delete a group and its chat. Deleting it again is a no-op.' })
   @ApiOkResponse({ type: DeletedResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  deleteGroup(@Param('groupId') groupId: string) {
-    return this.deleteGroupUseCase.execute(groupId);
+  deleteGroup(@Param('groupId') groupId: string, @Correlation() metadata: EventMetadata) {
+    return this.deleteGroupUseCase.execute(groupId, metadata);
   }
 
   @Post(':groupId/members')
@@ -85,8 +87,8 @@ export class GroupsAdminController {
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiGoneResponse({ type: ErrorResponse })
-  addMember(@Param('groupId') groupId: string, @Body() body: AddMemberRequest) {
-    return this.addMemberUseCase.execute({ groupId, memberId: body.memberId });
+  addMember(@Param('groupId') groupId: string, @Body() body: AddMemberRequest, @Correlation() metadata: EventMetadata) {
+    return this.addMemberUseCase.execute({ groupId, memberId: body.memberId }, metadata);
   }
 
   @Delete(':groupId/members/:memberId')
@@ -94,8 +96,12 @@ export class GroupsAdminController {
   @ApiOkResponse({ type: RemovedResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiGoneResponse({ type: ErrorResponse })
-  removeMember(@Param('groupId') groupId: string, @Param('memberId') memberId: string) {
-    return this.removeMemberUseCase.execute({ groupId, memberId });
+  removeMember(
+    @Param('groupId') groupId: string,
+    @Param('memberId') memberId: string,
+    @Correlation() metadata: EventMetadata,
+  ) {
+    return this.removeMemberUseCase.execute({ groupId, memberId }, metadata);
   }
 
   @Get(':groupId/messages')
@@ -116,12 +122,15 @@ export class GroupsAdminController {
   @ApiForbiddenResponse({ description: 'the sender is not a member', type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiGoneResponse({ type: ErrorResponse })
-  postMessage(@Param('groupId') groupId: string, @Body() body: PostMessageRequest) {
-    return this.postMessageUseCase.execute({
-      groupId,
-      senderId: body.senderId,
-      text: body.text,
-      ...(body.clientMessageId !== undefined && { clientMessageId: body.clientMessageId }),
-    });
+  postMessage(@Param('groupId') groupId: string, @Body() body: PostMessageRequest, @Correlation() metadata: EventMetadata) {
+    return this.postMessageUseCase.execute(
+      {
+        groupId,
+        senderId: body.senderId,
+        text: body.text,
+        ...(body.clientMessageId !== undefined && { clientMessageId: body.clientMessageId }),
+      },
+      metadata,
+    );
   }
 }

@@ -1,4 +1,7 @@
+import { Metadata } from '@grpc/grpc-js';
+import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
 import { ChatSocketClient } from '../../support/chat-socket-client';
+import { groupChatClient, ok, unary } from '../../support/grpc-test-clients';
 import { Scrape } from '../../support/prometheus-scrape';
 import { seededStore } from '../../support/seeded-store';
 import { RunningService, startService } from '../../support/service-process';
@@ -77,6 +80,54 @@ describe('metrics after real traffic', () => {
     expect(instances).toHaveLength(1);
     expect(instances[0].instanceId).toMatch(/^[0-9a-f-]{36}$/);
     expect(instances[0].groups).toEqual([{ groupId: 'metrics-group', onlineMembers: 2, connections: 3 }]);
+  });
+});
+
+describe('gRPC metrics and correlation ids', () => {
+  it('counts gRPC calls by method and status, and records each caller\'s correlation id with the events it causes', async () => {
+    const store = await seededStore([]);
+    const service = await startService({ DATA_DIR: store.path });
+    const client = groupChatClient(service.grpcPort);
+    try {
+      const before = await Scrape.of(service.httpUrl);
+
+      const created = await fetch(`${service.httpUrl}/v1/groups`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-correlation-id': 'from-http-1' },
+        body: JSON.stringify({ groupId: 'traced', createdBy: 'alice' }),
+      });
+      expect(created.headers.get('x-correlation-id')).toBe('from-http-1');
+
+      const metadata = new Metadata();
+      metadata.set('x-correlation-id', 'from-grpc-1');
+      await new Promise<void>((resolve, reject) =>
+        client.AddMember({ group_id: 'traced', member_id: 'bob' }, metadata, (error) => (error ? reject(error) : resolve())),
+      );
+      await ok(client, 'AddMember', { group_id: 'traced', member_id: 'carol' });
+      expect(await unary(client, 'GetGroup', { group_id: 'nowhere' })).toMatchObject({ ok: false });
+
+      const after = await Scrape.of(service.httpUrl);
+      const calls = (method: string, code: string) =>
+        after.since(before, 'chat_grpc_calls_total', { method: `/chat.v1.GroupChatService/${method}`, code });
+      expect(calls('AddMember', 'OK')).toBe(2);
+      expect(calls('GetGroup', 'NOT_FOUND')).toBe(1);
+      expect(after.since(before, 'chat_grpc_call_seconds_count', { method: '/chat.v1.GroupChatService/AddMember' })).toBe(2);
+    } finally {
+      client.close();
+      await service.stop();
+    }
+
+    const events = await LevelEventStore.open(store.path);
+    try {
+      const [groupCreated, bobAdded, carolAdded] = await events.readStream('traced');
+      expect(groupCreated.metadata.correlationId).toBe('from-http-1');
+      expect(bobAdded.metadata.correlationId).toBe('from-grpc-1');
+      // A caller that sends none gets one of its own.
+      expect(carolAdded.metadata.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await events.close();
+      store.remove();
+    }
   });
 });
 

@@ -1,4 +1,6 @@
-import { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { handleUnaryCall, Metadata, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { EventMetadata } from '../../../../application/ports/event-store.port';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AddMemberUseCase } from '../../../../application/use-cases/add-member.use-case';
 import { CreateGroupUseCase } from '../../../../application/use-cases/create-group.use-case';
@@ -33,23 +35,26 @@ export class GroupChatService {
   ) {}
 
   readonly handlers: GroupChatServiceHandlers = {
-    CreateGroup: this.unary('CreateGroup', async ({ group_id, created_by }) =>
-      this.createGroup.execute({
-        groupId: requireField('group_id', group_id),
-        createdBy: requireField('created_by', created_by),
-      }),
+    CreateGroup: this.unary('CreateGroup', async ({ group_id, created_by }, metadata) =>
+      this.createGroup.execute(
+        { groupId: requireField('group_id', group_id), createdBy: requireField('created_by', created_by) },
+        metadata,
+      ),
     ),
-    DeleteGroup: this.unary('DeleteGroup', async ({ group_id }) =>
-      this.deleteGroup.execute(requireField('group_id', group_id)),
+    DeleteGroup: this.unary('DeleteGroup', async ({ group_id }, metadata) =>
+      this.deleteGroup.execute(requireField('group_id', group_id), metadata),
     ),
-    AddMember: this.unary('AddMember', async ({ group_id, member_id }) =>
-      this.addMember.execute({ groupId: requireField('group_id', group_id), memberId: requireField('member_id', member_id) }),
+    AddMember: this.unary('AddMember', async ({ group_id, member_id }, metadata) =>
+      this.addMember.execute(
+        { groupId: requireField('group_id', group_id), memberId: requireField('member_id', member_id) },
+        metadata,
+      ),
     ),
-    RemoveMember: this.unary('RemoveMember', async ({ group_id, member_id }) =>
-      this.removeMember.execute({
-        groupId: requireField('group_id', group_id),
-        memberId: requireField('member_id', member_id),
-      }),
+    RemoveMember: this.unary('RemoveMember', async ({ group_id, member_id }, metadata) =>
+      this.removeMember.execute(
+        { groupId: requireField('group_id', group_id), memberId: requireField('member_id', member_id) },
+        metadata,
+      ),
     ),
     GetGroup: this.unary('GetGroup', async ({ group_id }) => {
       const group = await withinTimeout(
@@ -64,13 +69,16 @@ export class GroupChatService {
         last_message_seq: group.lastMessageSeq,
       };
     }),
-    PostMessage: this.unary('PostMessage', async ({ group_id, sender_id, text, client_message_id }) => {
-      const posted = await this.postMessage.execute({
-        groupId: requireField('group_id', group_id),
-        senderId: requireField('sender_id', sender_id),
-        text,
-        ...(client_message_id !== '' && { clientMessageId: client_message_id }),
-      });
+    PostMessage: this.unary('PostMessage', async ({ group_id, sender_id, text, client_message_id }, metadata) => {
+      const posted = await this.postMessage.execute(
+        {
+          groupId: requireField('group_id', group_id),
+          senderId: requireField('sender_id', sender_id),
+          text,
+          ...(client_message_id !== '' && { clientMessageId: client_message_id }),
+        },
+        metadata,
+      );
       return { message: toChatMessage(posted.message), duplicate: posted.duplicate };
     }),
     GetHistory: this.unary('GetHistory', async ({ group_id, before_seq, limit }) => {
@@ -94,10 +102,10 @@ export class GroupChatService {
    */
   private unary<Request, Response>(
     method: string,
-    work: (request: Request) => Promise<Response>,
+    work: (request: Request, metadata: EventMetadata) => Promise<Response>,
   ): handleUnaryCall<Request, Response> {
     return (call: ServerUnaryCall<Request, Response>, callback: sendUnaryData<Response>) => {
-      work(call.request).then(
+      work(call.request, { correlationId: correlationIdOf(call.metadata) }).then(
         (response) => callback(null, response),
         (error: unknown) => {
           const { serviceError, internal } = toGrpcError(error);
@@ -107,4 +115,13 @@ export class GroupChatService {
       );
     };
   }
+}
+
+// What a caller may pass as a correlation id: short, and nothing that could forge a log line.
+const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
+/** The caller's `x-correlation-id` when it sends a usable one, else a new id: every command gets one. */
+function correlationIdOf(metadata: Metadata): string {
+  const [given] = metadata.get('x-correlation-id');
+  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
 }
