@@ -3,7 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { merge, newHistogram, quantile } from './histogram';
 import { forkTracked, RunningServer, stopProcess } from './processes';
-import { cpuSeconds, memoryKiB, RssSampler } from './proc-stats';
+import { cpuSeconds, cpuTimes, machineBusySeconds, memoryKiB, RssSampler, waitForQuiet } from './proc-stats';
 import { ConnectedReport, GeneratorCommand, GeneratorReport, StepReport, SystemName, wallNow } from './protocol';
 
 export interface FanoutConfig {
@@ -21,7 +21,15 @@ export interface FanoutConfig {
   /** A step is sustained when deliveries/s reach at least this share of the offered deliveries/s. */
   readonly minDeliveryRatio: number;
   readonly connectConcurrency: number;
+  readonly baselineClient: 'lean' | 'socket.io-client';
+  readonly client: 'raw' | 'ws';
+  /** Extra node arguments of the load generators (e.g. --cpu-prof). */
+  readonly generatorNodeArgs: string[];
   readonly settleMs: number;
+  /** CPU share (% of one core) of other processes above which a step counts as disturbed and is run again. */
+  readonly noisePercent: number;
+  /** How often a disturbed step is run again (after waiting for the machine to quieten). */
+  readonly noiseRetries: number;
   /** Wall-clock ms after which no new step starts. */
   readonly deadline: number;
 }
@@ -45,8 +53,15 @@ export interface StepResult {
   readonly firstProblem?: string;
   readonly serverCpuSeconds: number;
   readonly serverCpuPercent: number;
+  /** The part of serverCpuPercent spent in the kernel (socket writes and reads, fsync). */
+  readonly serverKernelPercent: number;
   readonly serverPeakRssMiB: number;
   readonly generatorCpuPercent: number;
+  readonly generatorKernelPercent: number;
+  /** CPU other processes of the machine used during the window (% of one core): their noise, not ours. */
+  readonly otherCpuPercent: number;
+  /** How many earlier runs of this step were discarded as disturbed by other processes. */
+  readonly disturbedRuns: number;
   readonly maxSendLagMs: number;
   readonly sustained: boolean;
   readonly verdict: string;
@@ -127,7 +142,7 @@ export async function runFanout(
   const sampler = new RssSampler(server.pid);
   try {
     for (let index = 0; index < config.generators; index++) {
-      const generator = new Generator(forkTracked(join(__dirname, 'load-generator.js')));
+      const generator = new Generator(forkTracked(join(__dirname, 'load-generator.js'), [], config.generatorNodeArgs));
       const groups = Array.from({ length: config.groups }, (_, group) => group).filter((group) => group % config.generators === index);
       generator.send({
         type: 'init',
@@ -136,10 +151,13 @@ export async function runFanout(
         groups,
         members: config.members,
         connectConcurrency: Math.max(1, Math.round(config.connectConcurrency / config.generators)),
+        baselineClient: config.baselineClient,
+        client: config.client,
       });
       await generator.next('ready', 10_000);
       generators.push(generator);
     }
+    const ownPids = () => [server.pid, ...generators.map((generator) => generator.child.pid!)];
     const socketsOf = generators.map((_, index) => Math.floor((config.groups - index - 1) / config.generators + 1) * config.members);
 
     // Memory per idle connection: RSS before any socket, then with 1,000 (when there are more) and all sockets open.
@@ -167,26 +185,45 @@ export async function runFanout(
     const kibPerIdleConnection = ((last.rssMiB - points[0].rssMiB) * 1024) / last.sockets;
     log(`  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection`);
 
-    // The ramp.
+    // The ramp, on a machine as quiet as it gets.
+    const quiet = await waitForQuiet(ownPids(), config.noisePercent / 2, 30_000);
+    if (quiet > config.noisePercent) notes.push(`other processes used ${Math.round(quiet)} % of a core when the ramp began`);
     const steps: StepResult[] = [];
     const stepMs = 200 + config.warmupMs + config.measureMs + config.drainMs + config.settleMs;
     let lastOutstanding = 0;
     const runStep = async (offeredDeliveries: number, refinement: boolean): Promise<StepResult> => {
+      for (let disturbedRuns = 0; ; disturbedRuns++) {
+        const step = await runStepOnce(offeredDeliveries, refinement, disturbedRuns);
+        if (step.otherCpuPercent <= config.noisePercent || disturbedRuns >= config.noiseRetries) return step;
+        steps.pop();
+        log(`  ${system}: other processes used ${Math.round(step.otherCpuPercent)} % of a core during that step: waiting for quiet, then again`);
+        await sleep(1000);
+        await waitForQuiet(ownPids(), config.noisePercent / 2, 30_000);
+      }
+    };
+    const runStepOnce = async (offeredDeliveries: number, refinement: boolean, disturbedRuns: number): Promise<StepResult> => {
       const index = steps.length;
       const ratePerMember = offeredDeliveries / (config.groups * config.members * config.members);
       const startAt = wallNow() + 200;
       const windowStart = startAt + config.warmupMs;
       const windowEnd = windowStart + config.measureMs;
-      const cpu = { server: [NaN, NaN], generators: [NaN, NaN] };
+      const cpu = { server: [NaN, NaN], generators: [NaN, NaN], machine: [NaN, NaN], serverSystem: [NaN, NaN], generatorSystem: [NaN, NaN] };
+      const generatorKernel = () => generators.reduce((sum, generator) => sum + cpuTimes(generator.child.pid!).system, 0);
       const generatorCpu = () => generators.reduce((sum, generator) => sum + cpuSeconds(generator.child.pid!), 0);
       const atStart = setTimeout(() => {
         cpu.server[0] = cpuSeconds(server.pid);
+        cpu.serverSystem[0] = cpuTimes(server.pid).system;
         cpu.generators[0] = generatorCpu();
+        cpu.generatorSystem[0] = generatorKernel();
+        cpu.machine[0] = machineBusySeconds();
         sampler.reset();
       }, windowStart - wallNow());
       const atEnd = setTimeout(() => {
         cpu.server[1] = cpuSeconds(server.pid);
+        cpu.serverSystem[1] = cpuTimes(server.pid).system;
         cpu.generators[1] = generatorCpu();
+        cpu.generatorSystem[1] = generatorKernel();
+        cpu.machine[1] = machineBusySeconds();
       }, windowEnd - wallNow());
       for (const generator of generators) {
         generator.send({ type: 'step', index, ratePerMember, startAt, warmupMs: config.warmupMs, measureMs: config.measureMs, drainMs: config.drainMs });
@@ -202,6 +239,8 @@ export async function runFanout(
       lastOutstanding = outstanding;
       const seconds = config.measureMs / 1000;
       const serverCpuSeconds = cpu.server[1] - cpu.server[0];
+      const generatorCpuSeconds = cpu.generators[1] - cpu.generators[0];
+      const otherCpuSeconds = cpu.machine[1] - cpu.machine[0] - serverCpuSeconds - generatorCpuSeconds;
       const result = {
         index,
         refinement,
@@ -221,8 +260,12 @@ export async function runFanout(
         firstProblem: reports.map((report) => report.firstClose ?? report.firstErrorFrame).find(Boolean),
         serverCpuSeconds,
         serverCpuPercent: (100 * serverCpuSeconds) / seconds,
+        serverKernelPercent: (100 * (cpu.serverSystem[1] - cpu.serverSystem[0])) / seconds,
         serverPeakRssMiB: mib(sampler.peakKiB()),
-        generatorCpuPercent: (100 * (cpu.generators[1] - cpu.generators[0])) / seconds,
+        generatorCpuPercent: (100 * generatorCpuSeconds) / seconds,
+        generatorKernelPercent: (100 * (cpu.generatorSystem[1] - cpu.generatorSystem[0])) / seconds,
+        otherCpuPercent: Math.max(0, (100 * otherCpuSeconds) / seconds),
+        disturbedRuns,
         maxSendLagMs: Math.max(...reports.map((report) => report.maxSendLagMs)),
       };
       const problems: string[] = [];
@@ -236,7 +279,7 @@ export async function runFanout(
       steps.push(step);
       log(
         `  ${system} step ${index}${refinement ? ' (refine)' : ''}: offered ${Math.round(offeredDeliveries)} deliveries/s, got ${Math.round(step.deliveriesPerSec)}; ` +
-          `p50 ${fmt(step.p50Ms)} p99 ${fmt(step.p99Ms)} max ${fmt(step.maxMs)} ms; server CPU ${Math.round(step.serverCpuPercent)} %, generator CPU ${Math.round(step.generatorCpuPercent)} %, send lag ${fmt(step.maxSendLagMs)} ms; ${step.verdict}` +
+          `p50 ${fmt(step.p50Ms)} p99 ${fmt(step.p99Ms)} max ${fmt(step.maxMs)} ms; server CPU ${Math.round(step.serverCpuPercent)} % (kernel ${Math.round(step.serverKernelPercent)} %), generator CPU ${Math.round(step.generatorCpuPercent)} % (kernel ${Math.round(step.generatorKernelPercent)} %), others ${Math.round(step.otherCpuPercent)} %, send lag ${fmt(step.maxSendLagMs)} ms; ${step.verdict}` +
           (step.firstProblem ? ` [${step.firstProblem}]` : ''),
       );
       return step;
@@ -269,8 +312,6 @@ export async function runFanout(
     }
     if (bad) kneeReason = `next step (${Math.round(bad.offeredDeliveriesPerSec)} deliveries/s offered): ${bad.verdict}`;
 
-    for (const generator of generators) generator.send({ type: 'close' });
-    await Promise.all(generators.map((generator) => generator.next('closed', 10_000).catch(() => undefined)));
     return {
       name: system,
       sockets,
@@ -284,7 +325,11 @@ export async function runFanout(
     };
   } finally {
     sampler.stop();
-    await Promise.all(generators.map((generator) => stopProcess(generator.child, 2000)));
+    for (const generator of generators) {
+      if (generator.child.connected) generator.send({ type: 'close' });
+    }
+    // A generator told to close exits by itself (writing its profile, if any); one that does not is stopped.
+    await Promise.all(generators.map((generator) => stopProcess(generator.child, 2000, 5000)));
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { io, Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
+import { openRawWebSocket } from './raw-websocket';
 import { newHistogram, record } from './histogram';
 import {
   ConnectCommand,
@@ -123,22 +124,23 @@ function noteClose(slot: number, why: string): void {
   firstClose ??= `${groupId(init.groups[Math.floor(slot / members)])}/${userId(slot % members)}: ${why}`;
 }
 
-function openWebSocket(slot: number): Promise<Client> {
-  const group = groupId(init.groups[Math.floor(slot / members)]);
-  const user = userId(slot % members);
-  const url = `${init.baseUrl}/v1/messages/${encodeURIComponent(group)}?user=${encodeURIComponent(user)}`;
+/** A text-frame connection through the chosen client: the raw one (default) or `ws`. */
+function openText(path: string, onText: (text: string, reply: (text: string) => void) => void, onClosed: (why: string) => void): Promise<Client> {
+  const port = Number(new URL(init.baseUrl).port);
+  if (init.client === 'raw') return openRawWebSocket(port, path, { text: onText, closed: onClosed });
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+    const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, skipUTF8Validation: true });
     let opened = false;
+    const reply = (text: string) => socket.send(text);
     socket.on('message', (data, isBinary) => {
-      if (!isBinary) onServerFrame(slot, data.toString());
+      if (!isBinary) onText(data.toString(), reply);
     });
     socket.on('error', (error) => {
       if (!opened) reject(error);
     });
     socket.on('close', (code, reason) => {
       if (!opened) reject(new Error(`closed during the handshake: ${code} ${reason.toString()}`));
-      else noteClose(slot, `close ${code} ${reason.toString()}`);
+      else onClosed(`close ${code} ${reason.toString()}`);
     });
     socket.on('open', () => {
       opened = true;
@@ -149,6 +151,16 @@ function openWebSocket(slot: number): Promise<Client> {
       });
     });
   });
+}
+
+function openOurs(slot: number): Promise<Client> {
+  const group = groupId(init.groups[Math.floor(slot / members)]);
+  const user = userId(slot % members);
+  return openText(
+    `/v1/messages/${encodeURIComponent(group)}?user=${encodeURIComponent(user)}`,
+    (text) => onServerFrame(slot, text),
+    (why) => noteClose(slot, why),
+  );
 }
 
 function openSocketIo(slot: number): Promise<Client> {
@@ -181,12 +193,48 @@ function openSocketIo(slot: number): Promise<Client> {
   });
 }
 
+/**
+ * The Socket.IO protocol by hand, over a bare `ws` socket: Engine.IO 4 (`0{handshake}`, ping `2` → pong `3`,
+ * `4` + Socket.IO packet), Socket.IO 5 (`40` connect to the main namespace, `42[event,...args]`).
+ */
+function openLeanSocketIo(slot: number): Promise<Client> {
+  const group = groupId(init.groups[Math.floor(slot / members)]);
+  const user = userId(slot % members);
+  return new Promise((resolve, reject) => {
+    let joined = false;
+    let transport: Client | undefined;
+    const client: Client = {
+      send: (content) => transport!.send(`42["message",${JSON.stringify(content)}]`),
+      close: () => transport?.close(),
+      isOpen: () => transport?.isOpen() ?? false,
+    };
+    openText(
+      `/socket.io/?EIO=4&transport=websocket&group=${encodeURIComponent(group)}&user=${encodeURIComponent(user)}`,
+      (text, reply) => {
+        if (text.startsWith('42')) {
+          // 42["NewMessage","group","client","content","timestamp"]
+          const parts = text.split('"');
+          if (parts[1] === 'NewMessage' && parts.length === 11) return deliver(slot, parts[7]);
+          const [event, , , content] = JSON.parse(text.slice(2)) as [string, string, string, string];
+          if (event === 'NewMessage') deliver(slot, content);
+        } else if (text === '2') reply('3');
+        else if (text.startsWith('40') && !joined) {
+          joined = true;
+          resolve(client);
+        } else if (text.startsWith('0')) reply('40');
+        else if (text.startsWith('44') && !joined) reject(new Error(`refused: ${text}`));
+      },
+      (why) => (joined ? noteClose(slot, why) : reject(new Error(why))),
+    ).then((opened) => (transport = opened), reject);
+  });
+}
+
 async function connect({ upTo }: ConnectCommand): Promise<void> {
   const wanted = order.slice(0, Math.min(upTo, order.length)).filter((slot) => clients[slot] === undefined);
   let failed = 0;
   let firstError: string | undefined;
   let next = 0;
-  const open = init.system === 'ours' ? openWebSocket : openSocketIo;
+  const open = init.system === 'ours' ? openOurs : init.baselineClient === 'lean' ? openLeanSocketIo : openSocketIo;
   const worker = async () => {
     while (next < wanted.length) {
       const slot = wanted[next++];

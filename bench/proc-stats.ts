@@ -2,16 +2,22 @@ import { readFileSync } from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 
-/** utime + stime of a process, in seconds; NaN when it is gone. */
-export function cpuSeconds(pid: number): number {
+/** utime and stime of a process (all its threads), in seconds; NaN when it is gone. */
+export function cpuTimes(pid: number): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return { user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND, system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND };
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
+}
+
+/** utime + stime of a process, in seconds; NaN when it is gone. */
+export function cpuSeconds(pid: number): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 /** Current and peak resident set size in KiB (VmRSS, VmHWM); NaN when the process is gone. */
@@ -78,4 +84,34 @@ export function ephemeralPorts(): number {
   } catch {
     return NaN;
   }
+}
+
+/** CPU seconds the whole machine spent busy (all cores: user, nice, system, irq, softirq, steal), from /proc/stat. */
+export function machineBusySeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = fields;
+    return (user + nice + system + irq + softirq + (steal ?? 0)) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Waits until processes other than `ours` use less than `limitPercent` of one core over a second, for at most
+ * `maxMs`; returns the last measured share. Other people's builds and tests on a shared machine would skew a step.
+ */
+export async function waitForQuiet(ours: number[], limitPercent: number, maxMs: number): Promise<number> {
+  const deadline = Date.now() + maxMs;
+  let other = NaN;
+  do {
+    const busy0 = machineBusySeconds();
+    const own0 = ours.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const busy1 = machineBusySeconds();
+    const own1 = ours.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    other = 100 * (busy1 - busy0 - (own1 - own0));
+    if (other < limitPercent) return other;
+  } while (Date.now() < deadline);
+  return other;
 }

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const started = new Set<ChildProcess>();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 export const SERVICE_MAIN = join(PROJECT_ROOT, 'dist', 'entrypoint', 'main.js');
@@ -15,18 +16,19 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
-export function forkTracked(modulePath: string, args: string[] = []): ChildProcess {
-  return track(fork(modulePath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+export function forkTracked(modulePath: string, args: string[] = [], execArgv: string[] = []): ChildProcess {
+  return track(fork(modulePath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv }));
 }
 
 export function spawnNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return track(spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
-export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+/** After `waitMs` for it to exit by itself, SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000, waitMs = 0): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
+  if (waitMs > 0 && (await Promise.race([exited.then(() => true), sleep(waitMs).then(() => false)]))) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;

@@ -7,7 +7,7 @@ const padEnd = (text: string, width: number) => (text.length >= width ? text : t
 const thousands = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '-');
 
 export function fanoutTable(systems: SystemResult[]): string {
-  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv RSS MiB', 'gen CPU %', ''];
+  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv RSS MiB', 'gen CPU %', 'other CPU %', ''];
   const rows: string[][] = [];
   for (const system of systems) {
     for (const step of system.steps) {
@@ -28,6 +28,7 @@ export function fanoutTable(systems: SystemResult[]): string {
         `${Math.round(step.serverCpuPercent)}`,
         step.serverPeakRssMiB.toFixed(0),
         `${Math.round(step.generatorCpuPercent)}`,
+        `${Math.round(step.otherCpuPercent)}${step.disturbedRuns ? ` (${step.disturbedRuns} rerun)` : ''}`,
         step === system.knee ? '<- knee' : step.sustained ? '' : step.verdict,
       ]);
     }

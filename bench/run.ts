@@ -19,13 +19,20 @@ const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option als
   --systems LIST          baseline,ours (default both)
   --groups N --members N  default 20 x 100 (2,000 sockets)
   --generators N          load-generator processes (default 1)
+  --client C              raw (default: a minimal WebSocket client on a TCP socket, bench/raw-websocket.ts) or ws
+  --baseline-client C     lean (default: Socket.IO's protocol over a bare ws socket, as cheap to the generator as
+                          ours' client) or socket.io-client (the official client: heavier, so the shared CPU
+                          leaves the baseline server less)
   --steps LIST            offered deliveries/s per step (default 20000 x 1.25^k, 14 steps)
   --refine N              bisection steps after the knee (default 2)
   --warmup-ms N --measure-ms N --drain-ms N --settle-ms N
   --p99-ms N              latency limit of a sustained step (default 50)
   --store-ms N            duration of each event-store case (default 2000); --store-groups N (default 20)
   --skip-store --skip-fanout
+  --noise-percent N       a step during which other processes used more than N % of a core is run again (default 25)
+  --noise-retries N       at most this often (default 2; the smoke run never retries)
   --profile               run ours under node --cpu-prof and print its top costs
+  --profile-generator     run the load generators under node --cpu-prof (profiles in OUT/profiles/generator)
   --out DIR               default bench-results
   --time-limit-s N        hard bound of the whole run (default 600)`;
 
@@ -57,6 +64,8 @@ function options(argv: string[]) {
   if (steps.some((step) => !(step > 0))) throw new Error(`--steps must list positive numbers`);
   const systems = (get('systems') ?? 'baseline,ours').split(',') as SystemName[];
   if (systems.some((system) => system !== 'baseline' && system !== 'ours')) throw new Error('--systems: baseline and/or ours');
+  if (!['raw', 'ws'].includes(get('client') ?? 'raw')) throw new Error('--client: raw or ws');
+  if (!['lean', 'socket.io-client'].includes(get('baseline-client') ?? 'lean')) throw new Error('--baseline-client: lean or socket.io-client');
   return {
     smoke,
     systems,
@@ -71,10 +80,15 @@ function options(argv: string[]) {
     settleMs: num('settle-ms', 1000, 300),
     p99LimitMs: num('p99-ms', 50, 50),
     storeMs: num('store-ms', 2000, 300),
+    noisePercent: num('noise-percent', 25, 1000),
+    noiseRetries: num('noise-retries', 2, 0),
     storeGroups: num('store-groups', 20, 4),
     skipStore: bool('skip-store'),
     skipFanout: bool('skip-fanout'),
     profile: bool('profile'),
+    baselineClient: (get('baseline-client') ?? 'lean') as 'lean' | 'socket.io-client',
+    client: (get('client') ?? 'raw') as 'raw' | 'ws',
+    profileGenerator: bool('profile-generator'),
     out: get('out') ?? join(PROJECT_ROOT, 'bench-results'),
     timeLimitS: num('time-limit-s', 600, 120),
   };
@@ -148,6 +162,11 @@ async function main(): Promise<number> {
         p99LimitMs: config.p99LimitMs,
         minDeliveryRatio: 0.95,
         connectConcurrency: 64,
+        baselineClient: config.baselineClient,
+        client: config.client,
+        generatorNodeArgs: config.profileGenerator ? ['--cpu-prof', '--cpu-prof-dir', join(config.out, 'profiles', 'generator')] : [],
+        noisePercent: config.noisePercent,
+        noiseRetries: config.noiseRetries,
         settleMs: config.settleMs,
         deadline: wallNow() + (hardDeadline - 30_000 - wallNow()) / left,
       };
