@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
+import { correlationIdFrom } from '../presentation/correlation-id';
 import { HealthController } from '../presentation/http/health.controller';
 import { InstanceController } from '../presentation/http/instance.controller';
 import { AppConfig } from './config/app-config';
@@ -14,9 +14,6 @@ import { MetricsModule } from './modules/metrics.module';
 import { WebSocketModule } from './modules/websocket.module';
 import { GrpcModule } from './modules/grpc.module';
 import { HttpAdminModule } from './modules/http-admin.module';
-
-// What a caller may pass as a correlation id: short, and nothing that could forge a log line.
-const CORRELATION_ID = /^[\w.:-]{1,128}$/;
 
 @Module({})
 export class AppModule {
@@ -48,8 +45,7 @@ export class AppModule {
               autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
               // A caller's correlation id follows its request into every log line and the events it causes.
               genReqId: (request, response) => {
-                const given = request.headers['x-correlation-id'] ?? request.headers['x-request-id'];
-                const id = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+                const id = correlationIdFrom(request.headers['x-correlation-id'] ?? request.headers['x-request-id']);
                 response.setHeader('x-correlation-id', id);
                 return id;
               },

@@ -150,7 +150,12 @@ export class MongoEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.guard(() => this.client.db('admin').command({ ping: 1 }));
+    try {
+      await this.client.db('admin').command({ ping: 1 });
+    } catch (error) {
+      // Whatever stops a ping from being answered makes the store unavailable, however the driver words it.
+      throw unavailable(error) ?? new EventStoreUnavailableError(`MongoDB cannot be reached: ${describe(error)}`, { cause: error });
+    }
   }
 
   async close(): Promise<void> {
@@ -184,11 +189,19 @@ function isDuplicateKey(error: unknown): boolean {
   return (error instanceof MongoServerError || error instanceof MongoBulkWriteError) && error.code === DUPLICATE_KEY;
 }
 
+// Socket errors that can surface unwrapped when a connection dies under an operation.
+const CONNECTION_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 function unavailable(error: unknown): EventStoreUnavailableError | undefined {
   const cannotReach =
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNetworkError ||
     error instanceof MongoNotConnectedError ||
-    error instanceof MongoTopologyClosedError;
-  return cannotReach ? new EventStoreUnavailableError(`MongoDB cannot be reached: ${error.message}`, { cause: error }) : undefined;
+    error instanceof MongoTopologyClosedError ||
+    CONNECTION_ERROR_CODES.has((error as { code?: unknown })?.code as string);
+  return cannotReach ? new EventStoreUnavailableError(`MongoDB cannot be reached: ${describe(error)}`, { cause: error }) : undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import { handleUnaryCall, Metadata, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
-import { randomUUID } from 'node:crypto';
 import { EventMetadata } from '../../../../application/ports/event-store.port';
+import { correlationIdFrom } from '../../../correlation-id';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AddMemberUseCase } from '../../../../application/use-cases/add-member.use-case';
 import { CreateGroupUseCase } from '../../../../application/use-cases/create-group.use-case';
@@ -117,11 +117,6 @@ export class GroupChatService {
   }
 }
 
-// What a caller may pass as a correlation id: short, and nothing that could forge a log line.
-const CORRELATION_ID = /^[\w.:-]{1,128}$/;
-
-/** The caller's `x-correlation-id` when it sends a usable one, else a new id: every command gets one. */
 function correlationIdOf(metadata: Metadata): string {
-  const [given] = metadata.get('x-correlation-id');
-  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  return correlationIdFrom(metadata.get('x-correlation-id')[0]);
 }

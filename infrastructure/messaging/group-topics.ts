@@ -1,0 +1,35 @@
+import { GroupId } from '../../domain/group/identifiers';
+
+/**
+ * One topic per group, in this process: what is published for a group reaches its listeners synchronously, in the
+ * order published. A listener that throws is reported and the others are served regardless.
+ */
+export class GroupTopics<Item extends { readonly groupId: GroupId }> {
+  private readonly listeners = new Map<GroupId, Set<(item: Item) => void>>();
+
+  constructor(private readonly onListenerError: (error: unknown, item: Item) => void = () => {}) {}
+
+  publish(item: Item): void {
+    const listeners = this.listeners.get(item.groupId);
+    if (!listeners) return;
+    // A copy: a listener may unsubscribe (a socket closing) while the others are being served.
+    for (const listener of [...listeners]) {
+      try {
+        listener(item);
+      } catch (error) {
+        this.onListenerError(error, item);
+      }
+    }
+  }
+
+  subscribe(groupId: GroupId, listener: (item: Item) => void): () => void {
+    let listeners = this.listeners.get(groupId);
+    if (!listeners) this.listeners.set(groupId, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      // Forget a group nobody listens to, or the map would grow with every group ever watched.
+      if (listeners.size === 0 && this.listeners.get(groupId) === listeners) this.listeners.delete(groupId);
+    };
+  }
+}
