@@ -6,6 +6,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY scripts ./scripts
 COPY domain ./domain
 COPY application ./application
 COPY infrastructure ./infrastructure
@@ -21,9 +22,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
+# The build copies the .proto and .avsc schemas beside their compiled adapters in dist/.
 COPY --from=build --chown=node:node /app/dist ./dist
-# .proto and .avsc schemas are read at run time from presentation/.
-COPY --from=build --chown=node:node /app/presentation ./presentation
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
