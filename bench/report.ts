@@ -7,13 +7,13 @@ const padEnd = (text: string, width: number) => (text.length >= width ? text : t
 const thousands = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '-');
 
 export function fanoutTable(systems: SystemResult[]): string {
-  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv RSS MiB', 'gen CPU %', 'other CPU %', ''];
+  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv µs/dlv', 'srv RSS MiB', 'gen CPU %', 'other CPU %', ''];
   const rows: string[][] = [];
   for (const system of systems) {
     for (const step of system.steps) {
       rows.push([
         system.name,
-        `${step.index}${step.refinement ? 'r' : ''}`,
+        `${step.index}${step.refinement ? 'r' : ''}${step.confirmationOf !== undefined ? 'c' : ''}`,
         thousands(step.offeredMsgsPerSec),
         thousands(step.offeredDeliveriesPerSec),
         thousands(step.deliveriesPerSec),
@@ -26,6 +26,7 @@ export function fanoutTable(systems: SystemResult[]): string {
         `${step.reordered}`,
         step.serverCpuSeconds.toFixed(2),
         `${Math.round(step.serverCpuPercent)}`,
+        step.serverMicrosPerDelivery.toFixed(1),
         step.serverPeakRssMiB.toFixed(0),
         `${Math.round(step.generatorCpuPercent)}`,
         `${Math.round(step.otherCpuPercent)}${step.disturbedRuns ? ` (${step.disturbedRuns} rerun)` : ''}`,
@@ -89,7 +90,7 @@ export function chartSvg(systems: SystemResult[], title: string, limitMs: number
   let legendY = top + 10;
   for (const system of systems) {
     const color = COLORS[system.name] ?? '#000';
-    const ordered = [...system.steps].sort((a, b) => a.offeredDeliveriesPerSec - b.offeredDeliveriesPerSec);
+    const ordered = system.steps.filter((step) => !step.superseded).sort((a, b) => a.offeredDeliveriesPerSec - b.offeredDeliveriesPerSec);
     for (const percentile of ['p50', 'p95', 'p99'] as const) {
       const pick = (step: StepResult) => (percentile === 'p50' ? step.p50Ms : percentile === 'p95' ? step.p95Ms : step.p99Ms);
       const points = ordered.filter((step) => Number.isFinite(pick(step))).map((step) => `${x(step.deliveriesPerSec).toFixed(1)},${y(pick(step)).toFixed(1)}`);

@@ -23,14 +23,16 @@ const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option als
   --baseline-client C     lean (default: Socket.IO's protocol over a bare ws socket, as cheap to the generator as
                           ours' client) or socket.io-client (the official client: heavier, so the shared CPU
                           leaves the baseline server less)
-  --steps LIST            offered deliveries/s per step (default 20000 x 1.25^k, 14 steps)
+  --steps LIST            offered deliveries/s per step (default 10000 x 1.25^k, 14 steps)
   --refine N              bisection steps after the knee (default 2)
+  --confirm N             a step that fails is run again up to N times; one pass counts (default 1): a lone stall
+                          (GC, a keepalive burst) must not end the ramp
   --warmup-ms N --measure-ms N --drain-ms N --settle-ms N
   --p99-ms N              latency limit of a sustained step (default 50)
   --store-ms N            duration of each event-store case (default 2000); --store-groups N (default 20)
   --skip-store --skip-fanout
   --noise-percent N       a step during which other processes used more than N % of a core is run again (default 25)
-  --noise-retries N       at most this often (default 2; the smoke run never retries)
+  --noise-retries N       at most this often (default 3; the smoke run never retries)
   --profile               run ours under node --cpu-prof and print its top costs
   --profile-generator     run the load generators under node --cpu-prof (profiles in OUT/profiles/generator)
   --out DIR               default bench-results
@@ -59,7 +61,7 @@ function options(argv: string[]) {
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, not ${text}`);
     return value;
   };
-  const defaultSteps = smoke ? [200, 400] : Array.from({ length: 14 }, (_, k) => Math.round(20_000 * Math.pow(1.25, k)));
+  const defaultSteps = smoke ? [200, 400] : Array.from({ length: 14 }, (_, k) => Math.round(10_000 * Math.pow(1.25, k)));
   const steps = get('steps')?.split(',').map(Number) ?? defaultSteps;
   if (steps.some((step) => !(step > 0))) throw new Error(`--steps must list positive numbers`);
   const systems = (get('systems') ?? 'baseline,ours').split(',') as SystemName[];
@@ -74,6 +76,7 @@ function options(argv: string[]) {
     generators: num('generators', 1, 1),
     steps,
     refine: num('refine', 2, 0),
+    confirm: num('confirm', 1, 0),
     warmupMs: num('warmup-ms', 1500, 500),
     measureMs: num('measure-ms', 4000, 1000),
     drainMs: num('drain-ms', 3000, 1000),
@@ -81,7 +84,7 @@ function options(argv: string[]) {
     p99LimitMs: num('p99-ms', 50, 50),
     storeMs: num('store-ms', 2000, 300),
     noisePercent: num('noise-percent', 25, 1000),
-    noiseRetries: num('noise-retries', 2, 0),
+    noiseRetries: num('noise-retries', 3, 0),
     storeGroups: num('store-groups', 20, 4),
     skipStore: bool('skip-store'),
     skipFanout: bool('skip-fanout'),
@@ -156,6 +159,7 @@ async function main(): Promise<number> {
         generators: config.generators,
         steps: config.steps,
         refine: config.refine,
+        confirm: config.confirm,
         warmupMs: config.warmupMs,
         measureMs: config.measureMs,
         drainMs: config.drainMs,
