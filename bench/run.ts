@@ -35,6 +35,9 @@ const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option als
   --noise-retries N       at most this often (default 3; the smoke run never retries)
   --profile               run ours under node --cpu-prof and print its top costs
   --profile-generator     run the load generators under node --cpu-prof (profiles in OUT/profiles/generator)
+  --service-node-args S   extra node arguments of ours, e.g. --service-node-args=--trace-gc (its output goes to OUT/service-output.log)
+  --generator-node-args S extra node arguments of the load generators (their output goes to this console)
+  --service-env LIST      extra settings of ours, e.g. WS_PING_INTERVAL_MS=600000,SNAPSHOT_EVERY=1000
   --out DIR               default bench-results
   --time-limit-s N        hard bound of the whole run (default 600)`;
 
@@ -43,7 +46,9 @@ function options(argv: string[]) {
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n${USAGE}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
+    const equals = arg.indexOf('=');
+    const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
+    const inline = equals < 0 ? undefined : arg.slice(equals + 1);
     if (inline !== undefined) flags.set(name, inline);
     else if (index + 1 < argv.length && !argv[index + 1].startsWith('--')) flags.set(name, argv[++index]);
     else flags.set(name, 'true');
@@ -92,6 +97,11 @@ function options(argv: string[]) {
     baselineClient: (get('baseline-client') ?? 'lean') as 'lean' | 'socket.io-client',
     client: (get('client') ?? 'raw') as 'raw' | 'ws',
     profileGenerator: bool('profile-generator'),
+    serviceNodeArgs: (get('service-node-args') ?? '').split(' ').filter(Boolean),
+    generatorNodeArgs: (get('generator-node-args') ?? '').split(' ').filter(Boolean),
+    serviceEnv: Object.fromEntries(
+      (get('service-env') ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
     out: get('out') ?? join(PROJECT_ROOT, 'bench-results'),
     timeLimitS: num('time-limit-s', 600, 120),
   };
@@ -168,7 +178,10 @@ async function main(): Promise<number> {
         connectConcurrency: 64,
         baselineClient: config.baselineClient,
         client: config.client,
-        generatorNodeArgs: config.profileGenerator ? ['--cpu-prof', '--cpu-prof-dir', join(config.out, 'profiles', 'generator')] : [],
+        generatorNodeArgs: [
+          ...(config.profileGenerator ? ['--cpu-prof', '--cpu-prof-dir', join(config.out, 'profiles', 'generator')] : []),
+          ...config.generatorNodeArgs,
+        ],
         noisePercent: config.noisePercent,
         noiseRetries: config.noiseRetries,
         settleMs: config.settleMs,
@@ -188,7 +201,8 @@ async function main(): Promise<number> {
           profileDir = join(config.out, 'profiles');
           mkdirSync(profileDir, { recursive: true });
         }
-        server = await startOurs(dataDir, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [], {});
+        const nodeArgs = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...config.serviceNodeArgs];
+        server = await startOurs(dataDir, nodeArgs, config.serviceEnv);
       }
       log(`${system}: server pid ${server.pid} at ${server.baseUrl}; ${sockets} sockets, ${config.steps.length} steps`);
       try {
@@ -199,6 +213,7 @@ async function main(): Promise<number> {
         throw error;
       } finally {
         await server.stop();
+        if (system === 'ours' && config.serviceNodeArgs.length > 0) writeFileSync(join(config.out, 'service-output.log'), server.output());
       }
       if (profileDir) {
         const newest = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort().pop();
