@@ -1,4 +1,5 @@
 import { GroupCommand } from '../domain/group/commands/group-command';
+import { GroupEvent } from '../domain/group/events/group-event';
 import { GroupDecider } from '../domain/group/group.decider';
 import { GroupState } from '../domain/group/group.state';
 import { GroupId } from '../domain/group/identifiers';
@@ -7,7 +8,6 @@ import { Clock } from './ports/clock.port';
 import { ConcurrencyError, EventMetadata } from './ports/event-store.port';
 import { GroupEventPublisher } from './ports/group-event-publisher.port';
 import { RecordedGroupEvent } from './recorded-group-event';
-import { KeyedSerialExecutor } from './support/keyed-serial-executor';
 import { LruCache } from './support/lru-cache';
 
 export interface CommandOutcome {
@@ -22,17 +22,41 @@ export interface GroupCommandHandlerOptions {
   readonly maxAttempts: number;
   /** How many groups keep their state in memory between commands. */
   readonly cachedGroups: number;
+  /** Most commands of one group appended at once. */
+  readonly maxBatch?: number;
   /** Told of every retry, for metrics. */
   readonly onConcurrencyRetry?: (groupId: GroupId, attempt: number) => void;
 }
 
+interface PendingCommand {
+  readonly command: GroupCommand;
+  readonly metadata: EventMetadata;
+  readonly resolve: (outcome: CommandOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** One command's part in a batch: its events and the state after them, or why it was refused. */
+type Decision =
+  | { readonly pending: PendingCommand; readonly events: readonly GroupEvent[]; readonly state: GroupState }
+  | { readonly pending: PendingCommand; readonly refusal: unknown };
+
+const DEFAULT_MAX_BATCH = 256;
+
 /**
- * Runs a command against its group: one command per group at a time in this process; against other processes,
- * optimistic concurrency on the stream version, retrying a conflicting command on fresh state.
+ * Runs commands against their group: one group's commands in the order they came, never two decided on the same state
+ * at once in this process; against other processes, optimistic concurrency on the stream version, retrying a
+ * conflicting command on fresh state.
+ *
+ * Group commit: the commands that queue up for a group while its previous append is being made durable are decided
+ * one after another, each on the state the previous ones left, and appended together: one durable write for the
+ * burst, and its events published at once, so sockets get the burst in one write. A refused command fails alone.
+ * Stores whose multi-event appends are not atomic get one command per append.
  */
 export class GroupCommandHandler {
-  private readonly serial = new KeyedSerialExecutor();
+  private readonly mailboxes = new Map<GroupId, PendingCommand[]>();
+  private readonly draining = new Map<GroupId, Promise<void>>();
   private readonly cache: LruCache<GroupId, LoadedGroup>;
+  private readonly maxBatch: number;
 
   constructor(
     private readonly decider: GroupDecider,
@@ -42,44 +66,98 @@ export class GroupCommandHandler {
     private readonly options: GroupCommandHandlerOptions,
   ) {
     this.cache = new LruCache(options.cachedGroups);
+    this.maxBatch = repository.appendsBatches ? (options.maxBatch ?? DEFAULT_MAX_BATCH) : 1;
   }
 
   handle(command: GroupCommand, metadata: EventMetadata = {}): Promise<CommandOutcome> {
-    return this.serial.run(command.groupId, () => this.decideAndRecord(command, metadata));
+    return new Promise((resolve, reject) => {
+      const groupId = command.groupId;
+      let mailbox = this.mailboxes.get(groupId);
+      if (!mailbox) this.mailboxes.set(groupId, (mailbox = []));
+      mailbox.push({ command, metadata, resolve, reject });
+      if (!this.draining.has(groupId)) this.draining.set(groupId, this.serve(groupId, mailbox));
+    });
   }
 
   /** Resolves once every command accepted so far has finished: called on shutdown. */
-  drain(): Promise<void> {
-    return this.serial.drain();
+  async drain(): Promise<void> {
+    while (this.draining.size > 0) await Promise.all(this.draining.values());
   }
 
-  private async decideAndRecord(command: GroupCommand, metadata: EventMetadata): Promise<CommandOutcome> {
+  /** Works through a group's mailbox, a batch at a time, until it is empty; never rejects. */
+  private async serve(groupId: GroupId, mailbox: PendingCommand[]): Promise<void> {
+    try {
+      while (mailbox.length > 0) await this.run(groupId, mailbox.splice(0, this.maxBatch));
+    } finally {
+      this.mailboxes.delete(groupId);
+      this.draining.delete(groupId);
+    }
+  }
+
+  /** Decides and records one batch, settling each of its commands. */
+  private async run(groupId: GroupId, batch: PendingCommand[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = this.cache.get(command.groupId) ?? (await this.repository.load(command.groupId));
-      const events = this.decider.decide(command, loaded.state);
-      if (events.length === 0) {
-        this.cache.set(command.groupId, loaded);
-        return { state: loaded.state, recorded: [] };
-      }
-      const next = events.reduce(this.decider.evolve, loaded.state);
+      let loaded: LoadedGroup;
       try {
-        const recorded = await this.repository.append(
-          command.groupId,
-          loaded,
-          events,
-          next,
-          this.clock.now().toISOString(),
-          metadata,
-        );
-        this.cache.set(command.groupId, { state: next, version: loaded.version + events.length });
+        loaded = this.cache.get(groupId) ?? (await this.repository.load(groupId));
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+      const decisions = this.decide(batch, loaded.state);
+      const accepted = decisions.filter((decision) => 'events' in decision && decision.events.length > 0);
+      if (accepted.length === 0) {
+        this.cache.set(groupId, loaded);
+        this.settle(decisions, []);
+        return;
+      }
+      const next = decisions.reduce((state, decision) => ('state' in decision ? decision.state : state), loaded.state);
+      const events = decisions.flatMap((decision) =>
+        'events' in decision ? decision.events.map((event) => ({ event, metadata: decision.pending.metadata })) : [],
+      );
+      try {
+        const recorded = await this.repository.append(groupId, loaded, events, next, this.clock.now().toISOString());
+        this.cache.set(groupId, { state: next, version: loaded.version + events.length });
         this.publisher.publish(recorded);
-        return { state: next, recorded };
+        this.settle(decisions, recorded);
+        return;
       } catch (error) {
         // Whether a failed write landed is unknown, and a conflict means the cache is stale: reload either way.
-        this.cache.delete(command.groupId);
-        if (!(error instanceof ConcurrencyError) || attempt >= this.options.maxAttempts) throw error;
-        this.options.onConcurrencyRetry?.(command.groupId, attempt);
+        this.cache.delete(groupId);
+        if (!(error instanceof ConcurrencyError) || attempt >= this.options.maxAttempts) {
+          for (const pending of batch) pending.reject(error);
+          return;
+        }
+        this.options.onConcurrencyRetry?.(groupId, attempt);
       }
+    }
+  }
+
+  /** Each command on the state the ones before it left; a refused one changes nothing for the others. */
+  private decide(batch: readonly PendingCommand[], initial: GroupState): Decision[] {
+    let state = initial;
+    return batch.map((pending) => {
+      try {
+        const events = this.decider.decide(pending.command, state);
+        state = events.reduce(this.decider.evolve, state);
+        return { pending, events, state };
+      } catch (refusal) {
+        return { pending, refusal };
+      }
+    });
+  }
+
+  /** Resolves each command with its own events (in `recorded`, in batch order) or rejects it with its refusal. */
+  private settle(decisions: readonly Decision[], recorded: readonly RecordedGroupEvent[]): void {
+    let offset = 0;
+    for (const decision of decisions) {
+      if ('refusal' in decision) {
+        decision.pending.reject(decision.refusal);
+        continue;
+      }
+      const own = recorded.slice(offset, offset + decision.events.length);
+      offset += decision.events.length;
+      decision.pending.resolve({ state: decision.state, recorded: own });
     }
   }
 }

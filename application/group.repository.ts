@@ -36,16 +36,20 @@ export class GroupRepository {
     return { state, version };
   }
 
+  /** Whether several commands' events may be appended at once (see EventStore.atomicMultiEventAppends). */
+  get appendsBatches(): boolean {
+    return this.store.atomicMultiEventAppends;
+  }
+
   /** Appends the events that took `loaded` to `next`; throws ConcurrencyError when another writer was first. */
   async append(
     groupId: GroupId,
     loaded: LoadedGroup,
-    events: readonly GroupEvent[],
+    events: readonly { readonly event: GroupEvent; readonly metadata: EventMetadata }[],
     next: GroupState,
     recordedAt: string,
-    metadata: EventMetadata,
   ): Promise<RecordedGroupEvent[]> {
-    const newEvents = events.map((event) => toNewEvent(event, this.ids.newId(), recordedAt, metadata));
+    const newEvents = events.map(({ event, metadata }) => toNewEvent(event, this.ids.newId(), recordedAt, metadata));
     const version = loaded.version + events.length;
     const snapshotDue = Math.floor(version / this.snapshotEvery) > Math.floor(loaded.version / this.snapshotEvery);
     await this.store.append(

@@ -47,6 +47,12 @@ export interface ReadMessagesOptions {
  */
 export interface EventStore {
   /**
+   * Whether an append of several events stores all of them or none. Where it does, the service appends a burst of one
+   * group's commands at once (one durable write for many messages); where it does not, one command at a time.
+   */
+  readonly atomicMultiEventAppends: boolean;
+
+  /**
    * Appends `events` if the stream is at `expectedVersion` (0 for a new stream), else throws ConcurrencyError
    * and stores nothing. Resolves once the events are durable. `snapshot`, when given, describes the state after
    * these events; a store may write it later than the events or not at all, never instead of them.

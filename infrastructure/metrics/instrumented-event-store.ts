@@ -16,10 +16,13 @@ export class InstrumentedEventStore implements EventStore {
   private readonly messagesPosted: Counter;
   private readonly conflicts: Counter;
 
+  readonly atomicMultiEventAppends: boolean;
+
   constructor(
     private readonly inner: EventStore,
     registry: Registry,
   ) {
+    this.atomicMultiEventAppends = inner.atomicMultiEventAppends;
     this.appendSeconds = new Histogram({
       name: 'chat_event_store_append_seconds',
       help: 'Time from an append request to its events being durable',

@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import { Duplex } from 'node:stream';
 import { RawData, WebSocket } from 'ws';
 import { Closing } from './chat-refusals';
 import { CloseReason } from './close-codes';
+import { corkUntilEndOfTick } from './tick-cork';
 import { TokenBucket } from './token-bucket';
 
 export interface ConnectionLimits {
@@ -27,6 +29,8 @@ export interface InboundHandler {
 export class ChatConnection {
   private state: 'connecting' | 'open' | 'ended' = 'connecting';
   private socket?: WebSocket;
+  /** The TCP socket under `socket`: the one whose writes are corked per tick. */
+  private transport?: Duplex;
   private alive = true;
   private handler?: InboundHandler;
   private readonly inbox: { readonly data: RawData; readonly isBinary: boolean }[] = [];
@@ -63,11 +67,12 @@ export class ChatConnection {
     else this.endListeners.push(listener);
   }
 
-  /** Accepted, with its socket: from now on frames reach `handler`, at the allowed rate. */
-  open(socket: WebSocket, handler: InboundHandler): void {
+  /** Accepted, with its socket (and the TCP socket under it): from now on frames reach `handler`, at the allowed rate. */
+  open(socket: WebSocket, transport: Duplex, handler: InboundHandler): void {
     if (this.state !== 'connecting') throw new Error(`connection ${this.id} cannot open: it is ${this.state}`);
     this.state = 'open';
     this.socket = socket;
+    this.transport = transport;
     this.handler = handler;
     socket.on('message', (data, isBinary) => {
       if (this.state !== 'open') return;
@@ -103,6 +108,7 @@ export class ChatConnection {
       this.close(Closing.slowReader(this.limits.maxBufferedBytes));
       return;
     }
+    corkUntilEndOfTick(this.transport!);
     socket.send(frame, { binary: false });
   }
 

@@ -164,7 +164,7 @@ export class ChatGateway {
     if (!refusal && connection.hasEnded) return void socket.destroy();
     this.server.handleUpgrade(request, socket, head, (webSocket) => {
       if (refusal) return closeAtOnce(webSocket, refusal);
-      connection.open(webSocket, {
+      connection.open(webSocket, socket, {
         text: (text) => this.post(connection, text),
         binary: () => this.refuseFrame(connection, FrameRefusal.binary),
       });

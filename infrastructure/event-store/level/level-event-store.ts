@@ -34,6 +34,8 @@ const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
  * store serves one instance; several instances share MongoDB instead.
  */
 export class LevelEventStore implements EventStore {
+  /** One LevelDB batch holds every event of an append. */
+  readonly atomicMultiEventAppends = true;
   private readonly events;
   private readonly messages;
   private readonly snapshots;

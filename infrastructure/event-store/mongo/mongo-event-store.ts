@@ -51,6 +51,9 @@ const DUPLICATE_KEY = 11000;
  * one event per command, so a half-written multi-event append cannot arise from it.
  */
 export class MongoEventStore implements EventStore {
+  /** Without transactions, an append of several events can stop halfway (see above). */
+  readonly atomicMultiEventAppends = false;
+
   private constructor(
     private readonly client: MongoClient,
     private readonly events: Collection<EventDocument>,

@@ -28,6 +28,10 @@ class StoreThatCanGoDown implements EventStore {
 
   constructor(private readonly store: EventStore) {}
 
+  get atomicMultiEventAppends() {
+    return this.store.atomicMultiEventAppends;
+  }
+
   append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
     return this.whenUp(() => this.store.append(streamId, expectedVersion, events, snapshot));
   }

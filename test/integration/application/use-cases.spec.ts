@@ -8,7 +8,11 @@ import {
   NotAMemberError,
 } from '../../../domain/group/group.errors';
 import { GROUP_STATE_SCHEMA_VERSION } from '../../../domain/group/group.state';
+import { Registry } from 'prom-client';
 import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
+import { MongoEventStore } from '../../../infrastructure/event-store/mongo/mongo-event-store';
+import { InstrumentedEventStore } from '../../../infrastructure/metrics/instrumented-event-store';
+import { describeWithService } from '../../support/services';
 import { chatApplication } from '../../support/chat-application';
 import { temporaryDirectory } from '../../support/temporary-directory';
 
@@ -211,5 +215,67 @@ describe('loading a group from its snapshot', () => {
     const restarted = chatApplication(store, { snapshotEvery: 10 });
     const resent = await restarted.postMessage.execute({ groupId: 'g', senderId: 'bob', text: 'm23', clientMessageId: 'c23' });
     expect(resent).toMatchObject({ duplicate: true, message: { seq: 23 } });
+  });
+});
+
+/** How many appends a store served, read from the same instrumentation production uses. */
+async function appendsOf(registry: Registry): Promise<number> {
+  const metric = await registry.getSingleMetric('chat_event_store_append_seconds')!.get();
+  const values = metric.values as { metricName?: string; value: number }[];
+  return values.find((value) => value.metricName === 'chat_event_store_append_seconds_count')!.value;
+}
+
+describe('group commit', () => {
+  const directory = temporaryDirectory('group-commit');
+  let level: LevelEventStore;
+  afterAll(async () => {
+    await level.close();
+    directory.remove();
+  });
+
+  it("appends a burst of one group's messages in fewer durable writes, each message in order, a refused one alone", async () => {
+    level = await LevelEventStore.open(directory.path);
+    const registry = new Registry();
+    const app = chatApplication(new InstrumentedEventStore(level, registry));
+    await app.createGroup.execute({ groupId: 'burst', createdBy: 'alice' });
+    const before = await appendsOf(registry);
+
+    const posts = Array.from({ length: 60 }, (_, n) =>
+      app.postMessage.execute({ groupId: 'burst', senderId: n === 30 ? 'mallory' : 'alice', text: `m${n}` }),
+    );
+    const results = await Promise.allSettled(posts);
+
+    const refused = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect(refused[0].reason).toBeInstanceOf(NotAMemberError);
+    const stored = await app.lastMessages.execute('burst', 100);
+    expect(stored.map((message) => message.text)).toEqual(
+      Array.from({ length: 60 }, (_, n) => `m${n}`).filter((text) => text !== 'm30'),
+    );
+    expect(stored.map((message) => message.seq)).toEqual(stored.map((_, index) => index + 1));
+    const appends = (await appendsOf(registry)) - before;
+    expect(appends).toBeGreaterThanOrEqual(1);
+    expect(appends).toBeLessThan(59);
+  });
+});
+
+describeWithService('MONGODB', 'group commit on MongoDB', () => {
+  it('appends one command at a time, since a multi-event insert is not atomic there', async () => {
+    const mongo = await MongoEventStore.connect({
+      url: process.env.MONGODB_URL!,
+      database: `chat-commit-${Date.now()}`,
+      serverSelectionTimeoutMs: 5000,
+    });
+    try {
+      const registry = new Registry();
+      const app = chatApplication(new InstrumentedEventStore(mongo, registry));
+      await app.createGroup.execute({ groupId: 'burst', createdBy: 'alice' });
+      const before = await appendsOf(registry);
+      await Promise.all(Array.from({ length: 10 }, (_, n) => app.postMessage.execute({ groupId: 'burst', senderId: 'alice', text: `m${n}` })));
+      expect((await appendsOf(registry)) - before).toBe(10);
+      expect((await app.lastMessages.execute('burst', 20)).map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    } finally {
+      await mongo.close();
+    }
   });
 });
