@@ -97,19 +97,22 @@ export class ChatConnection {
   }
 
   /**
-   * Sends a text frame already encoded as UTF-8 (encoded once per event, written to every recipient). A socket whose
-   * client does not read is closed rather than allowed to grow the service's memory: memory per socket stays below
-   * the limit plus one frame.
+   * Sends a complete text frame (see textFrame: built once per event, written to every recipient) straight to the TCP
+   * socket; `ws` owns the socket for everything else, and its own frames go through the same stream, whole, so they
+   * never interleave with these. A socket whose client does not read is closed rather than allowed to grow the
+   * service's memory: memory per socket stays below the limit plus one frame.
    */
   send(frame: Buffer): void {
     const socket = this.socket;
-    if (this.state !== 'open' || socket?.readyState !== WebSocket.OPEN) return;
+    const transport = this.transport;
+    // Not after a close frame: once `ws` starts closing, its state leaves OPEN before the close frame is written.
+    if (this.state !== 'open' || socket?.readyState !== WebSocket.OPEN || !transport) return;
     if (socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.close(Closing.slowReader(this.limits.maxBufferedBytes));
       return;
     }
-    corkUntilEndOfTick(this.transport!);
-    socket.send(frame, { binary: false });
+    corkUntilEndOfTick(transport);
+    transport.write(frame);
   }
 
   /**

@@ -15,6 +15,7 @@ import { parseChatPath } from './chat-path';
 import { Closing, FrameRefusal, refusalOfConnection, refusalOfMessage } from './chat-refusals';
 import { CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
+import { textFrame } from './text-frame';
 import { encodeError } from './v1-frame.codec';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
@@ -194,7 +195,7 @@ export class ChatGateway {
   }
 
   private refuseFrame(connection: ChatConnection, { code, reason }: { code: string; reason: string }): void {
-    connection.send(Buffer.from(encodeError(code, reason, this.clock.now().toISOString()), 'utf8'));
+    connection.send(textFrame(encodeError(code, reason, this.clock.now().toISOString())));
   }
 
   private async disconnect(member: { groupId: GroupId; userId: string; connectionId: string }): Promise<void> {

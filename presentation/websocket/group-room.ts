@@ -5,6 +5,7 @@ import { GroupId, UserId } from '../../domain/group/identifiers';
 import { ChatConnection } from './chat-connection';
 import { Closing } from './chat-refusals';
 import { CloseReason } from './close-codes';
+import { textFrame } from './text-frame';
 import { encodeInformation, encodeNewMessage, InformationText } from './v1-frame.codec';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
@@ -86,7 +87,7 @@ export class GroupRoom {
   }
 
   private broadcast(frame: string, exceptUser?: UserId): void {
-    const bytes = Buffer.from(frame, 'utf8');
+    const bytes = textFrame(frame);
     let recipients = 0;
     for (const connection of this.open) {
       if (connection.userId !== exceptUser) {
