@@ -28,6 +28,8 @@ export interface InboundHandler {
  */
 export class ChatConnection {
   private state: 'connecting' | 'open' | 'ended' = 'connecting';
+  /** Which slice of the keepalive interval pings this socket (the gateway spreads pings over the interval). */
+  keepaliveSlot = 0;
   private socket?: WebSocket;
   /** The TCP socket under `socket`: the one whose writes are corked per tick. */
   private transport?: Duplex;
