@@ -96,10 +96,13 @@ export class GroupCommandHandler {
 
   /** Decides and records one batch, settling each of its commands. */
   private async run(groupId: GroupId, batch: PendingCommand[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    let attempt = 1;
+    let mustReload = false;
+    for (;;) {
+      const cached = mustReload ? undefined : this.cache.get(groupId);
       let loaded: LoadedGroup;
       try {
-        loaded = this.cache.get(groupId) ?? (await this.repository.load(groupId));
+        loaded = cached ?? (await this.repository.load(groupId));
       } catch (error) {
         for (const pending of batch) pending.reject(error);
         return;
@@ -107,6 +110,12 @@ export class GroupCommandHandler {
       const decisions = this.decide(batch, loaded.state);
       const accepted = decisions.filter((decision) => 'events' in decision && decision.events.length > 0);
       if (accepted.length === 0) {
+        // Only a successful append proves that remembered state was current. When other instances write to the same
+        // store, a refusal or a no-op decided on it may be stale (a member added elsewhere): decide again on the store's.
+        if (cached && !this.repository.onlyWriter) {
+          mustReload = true;
+          continue;
+        }
         this.cache.set(groupId, loaded);
         this.settle(decisions, []);
         return;
@@ -125,10 +134,13 @@ export class GroupCommandHandler {
         // Whether a failed write landed is unknown, and a conflict means the cache is stale: reload either way.
         this.cache.delete(groupId);
         if (!(error instanceof ConcurrencyError) || attempt >= this.options.maxAttempts) {
-          for (const pending of batch) pending.reject(error);
+          // A refused command keeps its own reason; the others share the write's failure.
+          for (const decision of decisions) decision.pending.reject('refusal' in decision ? decision.refusal : error);
           return;
         }
         this.options.onConcurrencyRetry?.(groupId, attempt);
+        attempt++;
+        mustReload = true;
       }
     }
   }

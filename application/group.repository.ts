@@ -36,6 +36,11 @@ export class GroupRepository {
     return { state, version };
   }
 
+  /** Whether what this process remembers of a group is current without asking the store (EventStore.singleWriter). */
+  get onlyWriter(): boolean {
+    return this.store.singleWriter;
+  }
+
   /** Whether several commands' events may be appended at once (see EventStore.atomicMultiEventAppends). */
   get appendsBatches(): boolean {
     return this.store.atomicMultiEventAppends;

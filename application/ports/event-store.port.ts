@@ -53,6 +53,12 @@ export interface EventStore {
   readonly atomicMultiEventAppends: boolean;
 
   /**
+   * Whether this process is the store's only writer (an embedded store is; a shared database is not). Only then is
+   * what the process remembers of a stream known to be current without asking the store.
+   */
+  readonly singleWriter: boolean;
+
+  /**
    * Appends `events` if the stream is at `expectedVersion` (0 for a new stream), else throws ConcurrencyError
    * and stores nothing. Resolves once the events are durable. `snapshot`, when given, describes the state after
    * these events; a store may write it later than the events or not at all, never instead of them.

@@ -17,12 +17,14 @@ export class InstrumentedEventStore implements EventStore {
   private readonly conflicts: Counter;
 
   readonly atomicMultiEventAppends: boolean;
+  readonly singleWriter: boolean;
 
   constructor(
     private readonly inner: EventStore,
     registry: Registry,
   ) {
     this.atomicMultiEventAppends = inner.atomicMultiEventAppends;
+    this.singleWriter = inner.singleWriter;
     this.appendSeconds = new Histogram({
       name: 'chat_event_store_append_seconds',
       help: 'Time from an append request to its events being durable',

@@ -36,6 +36,8 @@ const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
 export class LevelEventStore implements EventStore {
   /** One LevelDB batch holds every event of an append. */
   readonly atomicMultiEventAppends = true;
+  /** LevelDB admits one process per directory. */
+  readonly singleWriter = true;
   private readonly events;
   private readonly messages;
   private readonly snapshots;

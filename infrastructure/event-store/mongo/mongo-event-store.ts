@@ -53,6 +53,8 @@ const DUPLICATE_KEY = 11000;
 export class MongoEventStore implements EventStore {
   /** Without transactions, an append of several events can stop halfway (see above). */
   readonly atomicMultiEventAppends = false;
+  /** Several instances may share the database. */
+  readonly singleWriter = false;
 
   private constructor(
     private readonly client: MongoClient,
@@ -173,9 +175,9 @@ export class MongoEventStore implements EventStore {
         { $set: { version: snapshot.version, schemaVersion: snapshot.schemaVersion, state: snapshot.state } },
         { upsert: true },
       );
-    } catch (error) {
-      // The events are stored and the append has succeeded; a snapshot is only a shortcut for loading.
-      if (!isDuplicateKey(error) && !unavailable(error)) throw error;
+    } catch {
+      // Whatever went wrong, the events are stored and the append has succeeded: reporting a failure now would have
+      // the caller send the message again. A snapshot is only a shortcut for loading; the next one replaces it.
     }
   }
 

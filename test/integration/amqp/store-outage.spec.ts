@@ -32,6 +32,10 @@ class StoreThatCanGoDown implements EventStore {
     return this.store.atomicMultiEventAppends;
   }
 
+  get singleWriter() {
+    return this.store.singleWriter;
+  }
+
   append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
     return this.whenUp(() => this.store.append(streamId, expectedVersion, events, snapshot));
   }

@@ -1,5 +1,5 @@
 import { InvalidQueryError } from '../../../application/application.errors';
-import { ConcurrencyError } from '../../../application/ports/event-store.port';
+import { ConcurrencyError, EventStore, EventStoreUnavailableError, NewEvent, Snapshot } from '../../../application/ports/event-store.port';
 import { RecordedGroupEvent } from '../../../application/recorded-group-event';
 import {
   GroupDeletedError,
@@ -276,6 +276,73 @@ describeWithService('MONGODB', 'group commit on MongoDB', () => {
       expect((await app.lastMessages.execute('burst', 20)).map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     } finally {
       await mongo.close();
+    }
+  });
+});
+
+describeWithService('MONGODB', 'two instances sharing MongoDB', () => {
+  it('decides refusals and no-ops on the store, not on what one instance remembers', async () => {
+    const mongo = await MongoEventStore.connect({
+      url: process.env.MONGODB_URL!,
+      database: `chat-instances-${Date.now()}`,
+      serverSelectionTimeoutMs: 5000,
+    });
+    try {
+      const first = chatApplication(mongo);
+      const second = chatApplication(mongo);
+      await first.createGroup.execute({ groupId: 'shared', createdBy: 'alice' });
+      await first.postMessage.execute({ groupId: 'shared', senderId: 'alice', text: 'the first instance remembers this' });
+
+      // Members added through the other instance ...
+      await second.addMember.execute({ groupId: 'shared', memberId: 'bob' });
+      await second.addMember.execute({ groupId: 'shared', memberId: 'carol' });
+
+      // ... may post and be removed through this one.
+      await expect(first.postMessage.execute({ groupId: 'shared', senderId: 'bob', text: 'hi' })).resolves.toMatchObject({
+        duplicate: false,
+      });
+      await expect(first.removeMember.execute({ groupId: 'shared', memberId: 'carol' })).resolves.toEqual({ removed: true });
+      expect((await second.groupMembers.execute('shared')).members).toEqual(['alice', 'bob']);
+    } finally {
+      await mongo.close();
+    }
+  });
+});
+
+/** The embedded store, whose appends can be made to fail: the store going away under a batch of commands. */
+class StoreWithFailingAppends implements EventStore {
+  failAppends = false;
+  readonly atomicMultiEventAppends = true;
+  readonly singleWriter = true;
+  constructor(private readonly inner: EventStore) {}
+  append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
+    if (this.failAppends) return Promise.reject(new EventStoreUnavailableError('the store went away'));
+    return this.inner.append(streamId, expectedVersion, events, snapshot);
+  }
+  readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
+  readLatestSnapshot: EventStore['readLatestSnapshot'] = (...args) => this.inner.readLatestSnapshot(...args);
+  readMessages: EventStore['readMessages'] = (...args) => this.inner.readMessages(...args);
+  ping = () => this.inner.ping();
+  close = () => this.inner.close();
+}
+
+describe('a batch whose append fails', () => {
+  const directory = temporaryDirectory('failing-batch');
+  afterAll(() => directory.remove());
+
+  it('fails its accepted commands with the store error and keeps each refused command\'s own reason', async () => {
+    const store = new StoreWithFailingAppends(await LevelEventStore.open(directory.path));
+    try {
+      const app = chatApplication(store);
+      await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+      store.failAppends = true;
+      const post = (senderId: string) => app.postMessage.execute({ groupId: 'g', senderId, text: 'hello' });
+      // The first post's append is under way while the next two queue: they are decided and appended as one batch.
+      const outcomes = await Promise.allSettled([post('alice'), post('mallory'), post('alice')]);
+      const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? outcome.reason.constructor.name : 'stored'));
+      expect(reasons).toEqual(['EventStoreUnavailableError', 'NotAMemberError', 'EventStoreUnavailableError']);
+    } finally {
+      await store.close();
     }
   });
 });
