@@ -1,5 +1,5 @@
 /** Every process the harness starts, so that all of them are stopped on the way out, whatever the way out is. */
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -10,6 +10,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 export const SERVICE_MAIN = join(PROJECT_ROOT, 'dist', 'entrypoint', 'main.js');
 
+/**
+ * Pinning (run.ts decides, BENCH_PIN=1): the server under test on CPU 1 and the load generators on CPU 0, the same for both systems, so
+ * that neither can take the other's core: on a 2-core machine a server with threads of its own (ours: LevelDB's
+ * writer and compactions, fsyncs) can otherwise starve the generator in a burst, and its lateness shows as latency.
+ */
+const SERVER_CPU = 1;
+const GENERATOR_CPU = 0;
+
+function pinTo(child: ChildProcess, cpu: number): ChildProcess {
+  // -a: every thread it has; threads it starts later inherit the affinity of the thread that starts them.
+  if (process.env.BENCH_PIN === '1' && child.pid) spawnSync('taskset', ['-a', '-pc', String(cpu), String(child.pid)], { stdio: 'ignore' });
+  return child;
+}
+
 function track(child: ChildProcess): ChildProcess {
   started.add(child);
   child.once('exit', () => started.delete(child));
@@ -17,11 +31,11 @@ function track(child: ChildProcess): ChildProcess {
 }
 
 export function forkTracked(modulePath: string, args: string[] = [], execArgv: string[] = []): ChildProcess {
-  return track(fork(modulePath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv }));
+  return pinTo(track(fork(modulePath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv })), GENERATOR_CPU);
 }
 
 export function spawnNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return track(spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return pinTo(track(spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })), SERVER_CPU);
 }
 
 /** After `waitMs` for it to exit by itself, SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */

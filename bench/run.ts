@@ -3,7 +3,8 @@
  * baseline, memory per idle connection, and event-store appends/s.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { seedGroups } from './core';
 import { FanoutConfig, fmt, runFanout, SystemResult } from './fanout';
@@ -17,6 +18,9 @@ import { runStoreBench, StoreBenchResult } from './store-bench';
 const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option also as env BENCH_<NAME>, e.g. BENCH_GROUPS=10)
   --smoke                 tiny run for CI (2 groups x 5 members, 2 short steps, seconds)
   --systems LIST          baseline,ours (default both)
+  --rounds N              ramps of each system, interleaved (baseline, ours, ours, baseline, ...) so that a slow or
+                          busy stretch of a shared machine falls on both; the ratio is the median of the rounds'
+                          ratios (default 2; the smoke run 1)
   --groups N --members N  default 20 x 100 (2,000 sockets)
   --generators N          load-generator processes (default 1)
   --client C              raw (default: a minimal WebSocket client on a TCP socket, bench/raw-websocket.ts) or ws
@@ -38,6 +42,8 @@ const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option als
   --service-node-args S   extra node arguments of ours, e.g. --service-node-args=--trace-gc (its output goes to OUT/service-output.log)
   --generator-node-args S extra node arguments of the load generators (their output goes to this console)
   --service-env LIST      extra settings of ours, e.g. WS_PING_INTERVAL_MS=600000,SNAPSHOT_EVERY=1000
+  --pin 0|1               servers on CPU 1, load generators on CPU 0, both systems alike (default 1 where there are
+                          2+ CPUs and taskset; --pin=0 lets the kernel place them, which is noisier: see README)
   --out DIR               default bench-results
   --time-limit-s N        hard bound of the whole run (default 600)`;
 
@@ -60,6 +66,9 @@ function options(argv: string[]) {
   const get = (name: string): string | undefined => flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
   const bool = (name: string) => ['1', 'true', 'yes'].includes(get(name) ?? '');
   const smoke = bool('smoke');
+  const pin = get('pin') === undefined ? canPin() : bool('pin');
+  // Read where processes start (processes.ts), from the environment, like every option.
+  process.env.BENCH_PIN = pin ? '1' : '0';
   const num = (name: string, normal: number, small: number) => {
     const text = get(name);
     const value = text === undefined ? (smoke ? small : normal) : Number(text);
@@ -75,7 +84,9 @@ function options(argv: string[]) {
   if (!['lean', 'socket.io-client'].includes(get('baseline-client') ?? 'lean')) throw new Error('--baseline-client: lean or socket.io-client');
   return {
     smoke,
+    pin,
     systems,
+    rounds: Math.max(1, Math.floor(num('rounds', 2, 1))),
     groups: num('groups', 20, 2),
     members: num('members', 100, 5),
     generators: num('generators', 1, 1),
@@ -105,6 +116,33 @@ function options(argv: string[]) {
     out: get('out') ?? join(PROJECT_ROOT, 'bench-results'),
     timeLimitS: num('time-limit-s', 600, 120),
   };
+}
+
+/** Pinning needs a second CPU to put the generators on, and util-linux's taskset (in every Debian install). */
+function canPin(): boolean {
+  return availableParallelism() >= 2 && spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
+}
+
+type RoundResult = SystemResult & { readonly round: number };
+
+/** ABBA order: whichever system runs second in one round runs first in the next, so a drift in the machine's load favours neither. */
+function interleaved(systems: SystemName[], rounds: number): { system: SystemName; round: number }[] {
+  return Array.from({ length: rounds }, (_, index) => (index % 2 === 0 ? systems : [...systems].reverse()).map((system) => ({ system, round: index + 1 }))).flat();
+}
+
+function roundRatios(results: RoundResult[], rounds: number): { round: number; ratio?: number }[] {
+  return Array.from({ length: rounds }, (_, index) => {
+    const round = index + 1;
+    const baseline = results.find((result) => result.round === round && result.name === 'baseline');
+    const ours = results.find((result) => result.round === round && result.name === 'ours');
+    return { round, ratio: baseline?.knee && ours ? (ours.knee?.deliveriesPerSec ?? 0) / baseline.knee.deliveriesPerSec : undefined };
+  });
+}
+
+/** The middle value; of an even count the lower of the middle two: a ratio some round measured, and never flattering. */
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  return [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 }
 
 const temporary: string[] = [];
@@ -158,11 +196,12 @@ async function main(): Promise<number> {
     console.log(storeTable(store));
   }
 
-  const results: SystemResult[] = [];
+  const results: RoundResult[] = [];
   let profile: ReturnType<typeof summarizeProfile> & { file: string } | undefined;
   if (!config.skipFanout) {
-    for (const [position, system] of config.systems.entries()) {
-      const left = config.systems.length - position;
+    const runs = interleaved(config.systems, config.rounds);
+    for (const [position, { system, round }] of runs.entries()) {
+      const left = runs.length - position;
       const fanout: FanoutConfig = {
         groups: config.groups,
         members: config.members,
@@ -204,9 +243,9 @@ async function main(): Promise<number> {
         const nodeArgs = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...config.serviceNodeArgs];
         server = await startOurs(dataDir, nodeArgs, config.serviceEnv);
       }
-      log(`${system}: server pid ${server.pid} at ${server.baseUrl}; ${sockets} sockets, ${config.steps.length} steps`);
+      log(`${system}${config.rounds > 1 ? `, round ${round} of ${config.rounds}` : ''}: server pid ${server.pid} at ${server.baseUrl}; ${sockets} sockets, ${config.steps.length} steps`);
       try {
-        results.push(await runFanout(system, server, fanout, log));
+        results.push({ round, ...(await runFanout(system, server, fanout, log)) });
       } catch (error) {
         const output = server.output().trim();
         if (output) console.error(`--- ${system} server output (last 3,000 characters) ---\n${output.slice(-3000)}`);
@@ -224,29 +263,39 @@ async function main(): Promise<number> {
     }
   }
 
-  const baseline = results.find((result) => result.name === 'baseline');
-  const ours = results.find((result) => result.name === 'ours');
-  const ratio = baseline?.knee && ours ? (ours.knee?.deliveriesPerSec ?? 0) / baseline.knee.deliveriesPerSec : undefined;
+  const rounds = roundRatios(results, config.rounds);
+  const ratio = median(rounds.flatMap((entry) => (entry.ratio === undefined ? [] : [entry.ratio])));
+  // The table and the chart show one round, the one whose ratio is the median.
+  const shown = rounds.find((entry) => entry.ratio === ratio)?.round ?? 1;
+  const shownResults = results.filter((result) => result.round === shown);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const prefix = config.smoke ? 'smoke' : 'bench';
-  const json = { startedAt: new Date(performance.timeOrigin).toISOString(), config, machine, store, systems: results, ratio, profile };
+  const json = { startedAt: new Date(performance.timeOrigin).toISOString(), config, machine, store, systems: results, rounds, ratio, shownRound: shown, profile };
   const jsonFile = join(config.out, `${prefix}-${stamp}.json`);
   writeFileSync(jsonFile, JSON.stringify(json, null, 2));
   writeFileSync(join(config.out, `${prefix}-latest.json`), JSON.stringify(json, null, 2));
   if (results.length > 0) {
-    const title = `Fan-out, ${config.groups} groups x ${config.members} members, ${machine.cpus} cores` + (ratio !== undefined ? `: ours/baseline sustained = ${ratio.toFixed(2)}` : '');
-    const svg = chartSvg(results, title, config.p99LimitMs);
+    const title =
+      `Fan-out, ${config.groups} groups x ${config.members} members, ${machine.cpus} cores${config.pin ? ', pinned' : ''}` +
+      (config.rounds > 1 ? `, round ${shown} of ${config.rounds}` : '') +
+      (ratio !== undefined ? `: ours/baseline sustained = ${ratio.toFixed(2)}${config.rounds > 1 ? ' (median of rounds)' : ''}` : '');
+    const svg = chartSvg(shownResults, title, config.p99LimitMs);
     writeFileSync(join(config.out, `${prefix}-${stamp}.svg`), svg);
     writeFileSync(join(config.out, `${prefix}-latest.svg`), svg);
-    console.log('\n' + fanoutTable(results));
+    if (config.rounds > 1) console.log(`\nround ${shown} of ${config.rounds} (the median ratio):`);
+    console.log('\n' + fanoutTable(shownResults));
     for (const result of results) {
       console.log(
-        `${result.name}: sustained ${result.knee ? Math.round(result.knee.deliveriesPerSec).toLocaleString('en-US') : 0} deliveries/s ` +
+        `${config.rounds > 1 ? `round ${result.round}, ` : ''}${result.name}: sustained ${result.knee ? Math.round(result.knee.deliveriesPerSec).toLocaleString('en-US') : 0} deliveries/s ` +
           `(p99 ${result.knee ? fmt(result.knee.p99Ms) : '-'} ms); ${result.kneeReason}; ` +
           `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection; peak RSS ${result.serverPeakRssMiB.toFixed(0)} MiB`,
       );
     }
-    if (ratio !== undefined) console.log(`ratio ours/baseline of sustained deliveries/s: ${ratio.toFixed(2)}`);
+    if (config.rounds > 1) {
+      const each = rounds.map((entry) => `round ${entry.round} ${entry.ratio === undefined ? '-' : entry.ratio.toFixed(2)}`).join(', ');
+      console.log(`ratio ours/baseline of sustained deliveries/s per round: ${each}`);
+    }
+    if (ratio !== undefined) console.log(`ratio ours/baseline of sustained deliveries/s${config.rounds > 1 ? ', median of the rounds' : ''}: ${ratio.toFixed(2)}`);
   }
   if (profile) {
     console.log(`\nours, CPU profile ${profile.file} (${(profile.totalMs / 1000).toFixed(1)} s sampled), top self time:`);
