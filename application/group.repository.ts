@@ -3,7 +3,7 @@ import { GroupDecider } from '../domain/group/group.decider';
 import { GROUP_STATE_SCHEMA_VERSION, GroupState } from '../domain/group/group.state';
 import { GroupId } from '../domain/group/identifiers';
 import { toGroupEvent, toNewEvent, toRecordedGroupEvent } from './group-event.codec';
-import { EventMetadata, EventStore } from './ports/event-store.port';
+import { EventMetadata, EventStore, recordedEvent } from './ports/event-store.port';
 import { IdGenerator } from './ports/id-generator.port';
 import { RecordedGroupEvent } from './recorded-group-event';
 
@@ -64,7 +64,7 @@ export class GroupRepository {
       snapshotDue ? { version, schemaVersion: GROUP_STATE_SCHEMA_VERSION, state: next } : undefined,
     );
     return newEvents.map((event, index) =>
-      toRecordedGroupEvent({ ...event, streamId: groupId, version: loaded.version + index + 1 }),
+      toRecordedGroupEvent(recordedEvent(event, groupId, loaded.version + index + 1)),
     );
   }
 }

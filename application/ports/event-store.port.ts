@@ -22,6 +22,18 @@ export interface RecordedEvent extends NewEvent {
   readonly version: number;
 }
 
+/**
+ * The event as stored at `version` of `streamId`. Written out field by field rather than spread from `event`: a copy
+ * made by spreading gets fresh hidden classes in V8 each time, garbage that only full collections reclaim, and this
+ * runs once per stored event (README, Performance).
+ */
+export function recordedEvent(event: NewEvent, streamId: string, version: number): RecordedEvent {
+  const { eventId, type, schemaVersion, data, recordedAt, metadata, messageSeq } = event;
+  return messageSeq === undefined
+    ? { eventId, type, schemaVersion, data, recordedAt, metadata, streamId, version }
+    : { eventId, type, schemaVersion, data, recordedAt, metadata, messageSeq, streamId, version };
+}
+
 export interface Snapshot {
   /** The stream version the state reflects: events after it are replayed on top. */
   readonly version: number;

@@ -5,6 +5,14 @@ type Db = ClassicLevel<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type BatchOperation = LevelBatchOperation<Db, string, any>;
 
+/**
+ * One frozen object for every batch, not a literal per call. abstract-level copies the options into each operation
+ * (`{ ...options, ...operation }`); from a mutable literal V8 gives every such copy fresh hidden classes, about four
+ * per operation, which only full collections reclaim: in the benchmark those 50-60 ms Mark-Compacts were the steps
+ * that failed. From a frozen object the copies share their hidden classes (README, Performance).
+ */
+const SYNCED: Readonly<{ sync: true }> = Object.freeze({ sync: true });
+
 interface PendingWrite {
   readonly operations: BatchOperation[];
   readonly resolve: () => void;
@@ -42,7 +50,7 @@ export class GroupCommitWriter {
         try {
           await this.db.batch(
             writes.flatMap((write) => write.operations),
-            { sync: true },
+            SYNCED,
           );
           for (const write of writes) write.resolve();
         } catch (error) {

@@ -7,6 +7,7 @@ import {
   ReadMessagesOptions,
   ReadStreamOptions,
   RecordedEvent,
+  recordedEvent,
   Snapshot,
 } from '../../../application/ports/event-store.port';
 import { KeyedSerialExecutor } from '../../../application/support/keyed-serial-executor';
@@ -77,7 +78,7 @@ export class LevelEventStore implements EventStore {
       const operations: BatchOperation[] = [];
       events.forEach((event, index) => {
         const version = head + index + 1;
-        const recorded: RecordedEvent = { ...event, streamId, version };
+        const recorded = recordedEvent(event, streamId, version);
         operations.push({ type: 'put', sublevel: this.events, key: key(streamId, version), value: recorded });
         if (event.messageSeq !== undefined) {
           operations.push({ type: 'put', sublevel: this.messages, key: key(streamId, event.messageSeq), value: version });
