@@ -18,6 +18,7 @@ import {
   ReadMessagesOptions,
   ReadStreamOptions,
   RecordedEvent,
+  recordedEvent,
   Snapshot,
 } from '../../../application/ports/event-store.port';
 
@@ -110,7 +111,7 @@ export class MongoEventStore implements EventStore {
       }
       if (events.length > 0) {
         await this.events.insertMany(
-          events.map((event, index) => ({ ...event, streamId, version: expectedVersion + index + 1 })),
+          events.map((event, index) => recordedEvent(event, streamId, expectedVersion + index + 1)),
           { ordered: true },
         );
       }
