@@ -3,7 +3,6 @@ import { Duplex } from 'node:stream';
 import { RawData, WebSocket } from 'ws';
 import { Closing } from './chat-refusals';
 import { CloseReason } from './close-codes';
-import { corkUntilEndOfTick } from './tick-cork';
 import { TokenBucket } from './token-bucket';
 
 export interface ConnectionLimits {
@@ -99,22 +98,23 @@ export class ChatConnection {
   }
 
   /**
-   * Sends a complete text frame (see textFrame: built once per event, written to every recipient) straight to the TCP
-   * socket; `ws` owns the socket for everything else, and its own frames go through the same stream, whole, so they
-   * never interleave with these. A socket whose client does not read is closed rather than allowed to grow the
-   * service's memory: memory per socket stays below the limit plus one frame.
+   * Sends complete text frames (see textFrame: built once per event, written to every recipient; several frames of a
+   * burst come as one buffer) straight to the TCP socket; `ws` owns the socket for everything else, and its own
+   * frames go through the same stream, whole, so they never interleave with these. A socket whose client does not
+   * read is closed rather than allowed to grow the service's memory: memory per socket stays below the limit plus
+   * one burst.
    */
-  send(frame: Buffer): void {
+  send(frames: Buffer): void {
     const socket = this.socket;
     const transport = this.transport;
     // Not after a close frame: once `ws` starts closing, its state leaves OPEN before the close frame is written.
     if (this.state !== 'open' || socket?.readyState !== WebSocket.OPEN || !transport) return;
-    if (socket.bufferedAmount > this.limits.maxBufferedBytes) {
+    // The TCP socket's queue is what a slow reader grows: our frames and `ws`'s own all wait there.
+    if (transport.writableLength > this.limits.maxBufferedBytes) {
       this.close(Closing.slowReader(this.limits.maxBufferedBytes));
       return;
     }
-    corkUntilEndOfTick(transport);
-    transport.write(frame);
+    transport.write(frames);
   }
 
   /**

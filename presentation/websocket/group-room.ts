@@ -9,16 +9,28 @@ import { textFrame } from './text-frame';
 import { encodeInformation, encodeNewMessage, InformationText } from './v1-frame.codec';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
+/** A frame waiting for the end of its burst, and the user whose own sockets do not get it (presence), if any. */
+interface QueuedFrame {
+  readonly bytes: Buffer;
+  readonly exceptUser: UserId | undefined;
+  readonly recordedAt: string | undefined;
+}
+
 /**
  * The sockets of one group on this instance, and the single subscription that feeds them: each stored event is
  * encoded once and the same bytes are written to every socket, in the order the bus delivers them (the group's
  * version order), so every member sees one order and no recipient costs a store read.
+ *
+ * Frames are not written one by one: those of one burst (the events of one group-commit append, a wave of presence
+ * changes) are queued and written when the burst is over, at the end of the current job, as one buffer and one write
+ * per socket. A lone frame is written as it is; nothing waits for a timer.
  */
 export class GroupRoom {
   /** Sockets whose membership check is under way: they get no frames, but a removal or deletion closes them. */
   private readonly connecting = new Set<ChatConnection>();
   private readonly open = new Set<ChatConnection>();
   private readonly unsubscribe: (() => void)[];
+  private queued: QueuedFrame[] = [];
 
   constructor(
     readonly groupId: GroupId,
@@ -65,8 +77,7 @@ export class GroupRoom {
   private onGroupEvent({ event, recordedAt }: RecordedGroupEvent): void {
     switch (event.type) {
       case 'MessagePosted':
-        this.broadcast(encodeNewMessage(event.data));
-        return this.observer?.fannedOut(recordedAt);
+        return this.broadcast(encodeNewMessage(event.data), undefined, recordedAt);
       case 'MemberAdded':
         return this.broadcast(encodeInformation(InformationText.joined, event.data.memberId, event.data.at));
       case 'MemberRemoved':
@@ -86,19 +97,37 @@ export class GroupRoom {
     this.broadcast(encodeInformation(text, userId, at), userId);
   }
 
-  private broadcast(frame: string, exceptUser?: UserId): void {
-    const bytes = textFrame(frame);
-    let recipients = 0;
-    for (const connection of this.open) {
-      if (connection.userId !== exceptUser) {
-        connection.send(bytes);
-        recipients++;
-      }
-    }
-    this.observer?.delivered(recipients);
+  private broadcast(frame: string, exceptUser?: UserId, recordedAt?: string): void {
+    if (this.queued.length === 0) queueMicrotask(this.flush);
+    this.queued.push({ bytes: textFrame(frame), exceptUser, recordedAt });
   }
 
+  /** Writes the queued frames: the same bytes to every socket, a socket's own copy only where a frame skips its user. */
+  private readonly flush = (): void => {
+    const frames = this.queued;
+    if (frames.length === 0) return;
+    this.queued = [];
+    const whole = frames.length === 1 ? frames[0].bytes : Buffer.concat(frames.map((frame) => frame.bytes));
+    const skipping = frames.some((frame) => frame.exceptUser !== undefined);
+    let deliveries = 0;
+    for (const connection of this.open) {
+      if (!skipping) {
+        connection.send(whole);
+        deliveries += frames.length;
+        continue;
+      }
+      const own = frames.filter((frame) => frame.exceptUser !== connection.userId);
+      if (own.length === 0) continue;
+      connection.send(own.length === frames.length ? whole : Buffer.concat(own.map((frame) => frame.bytes)));
+      deliveries += own.length;
+    }
+    this.observer?.delivered(deliveries);
+    for (const frame of frames) if (frame.recordedAt !== undefined) this.observer?.fannedOut(frame.recordedAt);
+  };
+
   private closeWhere(predicate: (connection: ChatConnection) => boolean, reason: CloseReason): void {
+    // What was queued before the close (the removed member's "left") is still theirs to read.
+    this.flush();
     for (const connection of [...this.connecting, ...this.open]) {
       if (predicate(connection)) connection.close(reason);
     }

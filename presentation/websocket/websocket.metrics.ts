@@ -2,8 +2,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What the chat sockets report as they deliver frames; the Prometheus implementation is below. */
 export interface ChatSocketObserver {
-  /** One frame written to `recipients` sockets. */
-  delivered(recipients: number): void;
+  /** Frames written to sockets, counted once per recipient socket (a burst of 3 frames to 10 sockets is 30). */
+  delivered(frames: number): void;
   /** A stored message reached every socket of its group on this instance; `recordedAt` is when it was stamped. */
   fannedOut(recordedAt: string): void;
 }
@@ -43,7 +43,7 @@ export function prometheusChatSocketObserver(registry: Registry, counts: () => S
     registers: [registry],
   });
   return {
-    delivered: (recipients) => frames.inc(recipients),
+    delivered: (count) => frames.inc(count),
     fannedOut: (recordedAt) => fanOut.observe(Math.max(0, Date.now() - Date.parse(recordedAt)) / 1000),
   };
 }

@@ -1,0 +1,129 @@
+import { Writable } from 'node:stream';
+import { RecordedGroupEvent } from '../../../../application/recorded-group-event';
+import { GroupEvent } from '../../../../domain/group/events/group-event';
+import { InProcessGroupEventBus } from '../../../../infrastructure/messaging/in-process-group-event.bus';
+import { InProcessPresenceBus } from '../../../../infrastructure/presence/in-process-presence.bus';
+import { ChatConnection } from '../../../../presentation/websocket/chat-connection';
+import { Closing } from '../../../../presentation/websocket/chat-refusals';
+import { CloseReason } from '../../../../presentation/websocket/close-codes';
+import { GroupRoom } from '../../../../presentation/websocket/group-room';
+
+// ws's own frame parser, as a client uses it: exported by ws, though not by its type definitions.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Receiver } = require('ws') as { Receiver: new (options: { isServer: boolean }) => Writable };
+
+const GROUP = 'g1';
+const AT = '2026-12-01T10:00:00.000Z';
+
+/** What one socket was sent: each write as the frames a WebSocket client reads from it, and its close, if any. */
+class RecordingConnection {
+  readonly writes: string[][] = [];
+  closedWith?: CloseReason;
+
+  constructor(readonly userId: string) {}
+
+  get hasEnded(): boolean {
+    return this.closedWith !== undefined;
+  }
+
+  send(frames: Buffer): void {
+    const texts: string[] = [];
+    const receiver = new Receiver({ isServer: false });
+    receiver.on('message', (data: Buffer) => texts.push(data.toString('utf8')));
+    receiver.write(frames);
+    this.writes.push(texts);
+  }
+
+  close(reason: CloseReason): void {
+    this.closedWith ??= reason;
+  }
+}
+
+function recorded(version: number, event: GroupEvent): RecordedGroupEvent {
+  return { groupId: GROUP, version, eventId: `e${version}`, recordedAt: AT, metadata: {}, event };
+}
+
+function posted(seq: number, senderId: string, text: string): RecordedGroupEvent {
+  return recorded(seq + 2, {
+    type: 'MessagePosted',
+    schemaVersion: 1,
+    data: { groupId: GROUP, seq, senderId, text, at: AT },
+  });
+}
+
+const newMessage = (senderId: string, text: string) => JSON.stringify({ NewMessage: [GROUP, senderId, text, AT] });
+
+/** Lets the job that published finish, as the event loop does before the room writes. */
+const endOfJob = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('GroupRoom', () => {
+  let events: InProcessGroupEventBus;
+  let presence: InProcessPresenceBus;
+  let room: GroupRoom;
+
+  beforeEach(() => {
+    events = new InProcessGroupEventBus();
+    presence = new InProcessPresenceBus();
+    room = new GroupRoom(GROUP, events, presence, () => {});
+  });
+
+  function join(userId: string): RecordingConnection {
+    const connection = new RecordingConnection(userId);
+    room.add(connection as unknown as ChatConnection);
+    room.activate(connection as unknown as ChatConnection);
+    return connection;
+  }
+
+  it('given two members, when one append publishes three messages, then each socket gets them in one write, in order', async () => {
+    const alice = join('alice');
+    const bob = join('bob');
+
+    events.publish([posted(1, 'alice', 'one'), posted(2, 'bob', 'two'), posted(3, 'alice', 'three')]);
+    await endOfJob();
+
+    const burst = [newMessage('alice', 'one'), newMessage('bob', 'two'), newMessage('alice', 'three')];
+    expect(alice.writes).toEqual([burst]);
+    expect(bob.writes).toEqual([burst]);
+  });
+
+  it('given a member, when messages are published in separate jobs, then each job is its own write', async () => {
+    const alice = join('alice');
+
+    events.publish([posted(1, 'alice', 'one')]);
+    await endOfJob();
+    events.publish([posted(2, 'alice', 'two')]);
+    await endOfJob();
+
+    expect(alice.writes).toEqual([[newMessage('alice', 'one')], [newMessage('alice', 'two')]]);
+  });
+
+  it('given a burst with a presence change, then the user it concerns gets the burst without it and the others get all', async () => {
+    const alice = join('alice');
+    const bob = join('bob');
+
+    events.publish([posted(1, 'bob', 'hi')]);
+    presence.publish({ groupId: GROUP, userId: 'alice', change: 'connected', at: AT });
+    await endOfJob();
+
+    const connected = JSON.stringify({ Information: ['client connected to the group', 'alice', AT] });
+    expect(bob.writes).toEqual([[newMessage('bob', 'hi'), connected]]);
+    expect(alice.writes).toEqual([[newMessage('bob', 'hi')]]);
+  });
+
+  it('given a member removed in the same burst as a message, then they read both, the departure last, before the close', async () => {
+    const alice = join('alice');
+    const bob = join('bob');
+
+    events.publish([
+      posted(1, 'bob', 'bye alice'),
+      recorded(4, { type: 'MemberRemoved', schemaVersion: 1, data: { groupId: GROUP, memberId: 'alice', at: AT } }),
+    ]);
+
+    const left = JSON.stringify({ Information: ['client leaved the group', 'alice', AT] });
+    expect(alice.writes).toEqual([[newMessage('bob', 'bye alice'), left]]);
+    expect(alice.closedWith).toEqual(Closing.removed);
+    await endOfJob();
+    expect(bob.writes).toEqual([[newMessage('bob', 'bye alice'), left]]);
+    expect(bob.closedWith).toBeUndefined();
+  });
+});
