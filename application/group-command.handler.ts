@@ -8,6 +8,7 @@ import { Clock } from './ports/clock.port';
 import { ConcurrencyError, EventMetadata } from './ports/event-store.port';
 import { GroupEventPublisher } from './ports/group-event-publisher.port';
 import { RecordedGroupEvent } from './recorded-group-event';
+import { KeyedLanes } from './support/keyed-lanes';
 import { LruCache } from './support/lru-cache';
 
 export interface CommandOutcome {
@@ -35,6 +36,12 @@ interface PendingCommand {
   readonly reject: (error: unknown) => void;
 }
 
+/** A group's commands waiting to be decided, and the loop working through them while there are any. */
+interface Mailbox {
+  readonly waiting: PendingCommand[];
+  serving: Promise<void> | undefined;
+}
+
 /** One command's part in a batch: its events and the state after them, or why it was refused. */
 type Decision =
   | { readonly pending: PendingCommand; readonly events: readonly GroupEvent[]; readonly state: GroupState }
@@ -53,8 +60,10 @@ const DEFAULT_MAX_BATCH = 256;
  * Stores whose multi-event appends are not atomic get one command per append.
  */
 export class GroupCommandHandler {
-  private readonly mailboxes = new Map<GroupId, PendingCommand[]>();
-  private readonly draining = new Map<GroupId, Promise<void>>();
+  private readonly mailboxes = new KeyedLanes<GroupId, Mailbox>(
+    () => ({ waiting: [], serving: undefined }),
+    (mailbox) => mailbox.serving === undefined && mailbox.waiting.length === 0,
+  );
   private readonly cache: LruCache<GroupId, LoadedGroup>;
   private readonly maxBatch: number;
 
@@ -72,25 +81,25 @@ export class GroupCommandHandler {
   handle(command: GroupCommand, metadata: EventMetadata = {}): Promise<CommandOutcome> {
     return new Promise((resolve, reject) => {
       const groupId = command.groupId;
-      let mailbox = this.mailboxes.get(groupId);
-      if (!mailbox) this.mailboxes.set(groupId, (mailbox = []));
-      mailbox.push({ command, metadata, resolve, reject });
-      if (!this.draining.has(groupId)) this.draining.set(groupId, this.serve(groupId, mailbox));
+      const mailbox = this.mailboxes.of(groupId);
+      mailbox.waiting.push({ command, metadata, resolve, reject });
+      mailbox.serving ??= this.serve(groupId, mailbox);
     });
   }
 
   /** Resolves once every command accepted so far has finished: called on shutdown. */
   async drain(): Promise<void> {
-    while (this.draining.size > 0) await Promise.all(this.draining.values());
+    for (let busy = this.mailboxes.busy(); busy.length > 0; busy = this.mailboxes.busy()) {
+      await Promise.all(busy.map((mailbox) => mailbox.serving));
+    }
   }
 
   /** Works through a group's mailbox, a batch at a time, until it is empty; never rejects. */
-  private async serve(groupId: GroupId, mailbox: PendingCommand[]): Promise<void> {
+  private async serve(groupId: GroupId, mailbox: Mailbox): Promise<void> {
     try {
-      while (mailbox.length > 0) await this.run(groupId, mailbox.splice(0, this.maxBatch));
+      while (mailbox.waiting.length > 0) await this.run(groupId, mailbox.waiting.splice(0, this.maxBatch));
     } finally {
-      this.mailboxes.delete(groupId);
-      this.draining.delete(groupId);
+      mailbox.serving = undefined;
     }
   }
 
