@@ -39,7 +39,10 @@ interface PendingCommand {
 /** A group's commands waiting to be decided, and the loop working through them while there are any. */
 interface Mailbox {
   readonly waiting: PendingCommand[];
-  serving: Promise<void> | undefined;
+  /** Set from the first step of the loop to its last, so that a mailbox is never taken for idle while served. */
+  active: boolean;
+  /** The latest loop: settles when the mailbox was last emptied. */
+  serving: Promise<void>;
 }
 
 /** One command's part in a batch: its events and the state after them, or why it was refused. */
@@ -61,8 +64,8 @@ const DEFAULT_MAX_BATCH = 256;
  */
 export class GroupCommandHandler {
   private readonly mailboxes = new KeyedLanes<GroupId, Mailbox>(
-    () => ({ waiting: [], serving: undefined }),
-    (mailbox) => mailbox.serving === undefined && mailbox.waiting.length === 0,
+    () => ({ waiting: [], active: false, serving: Promise.resolve() }),
+    (mailbox) => !mailbox.active && mailbox.waiting.length === 0,
   );
   private readonly cache: LruCache<GroupId, LoadedGroup>;
   private readonly maxBatch: number;
@@ -83,23 +86,38 @@ export class GroupCommandHandler {
       const groupId = command.groupId;
       const mailbox = this.mailboxes.of(groupId);
       mailbox.waiting.push({ command, metadata, resolve, reject });
-      mailbox.serving ??= this.serve(groupId, mailbox);
+      if (!mailbox.active) mailbox.serving = this.serve(groupId, mailbox);
     });
   }
 
   /** Resolves once every command accepted so far has finished: called on shutdown. */
   async drain(): Promise<void> {
-    for (let busy = this.mailboxes.busy(); busy.length > 0; busy = this.mailboxes.busy()) {
+    // A mailbox with commands is always being served (handle starts the loop, the loop runs until it is empty).
+    for (let busy = this.activeMailboxes(); busy.length > 0; busy = this.activeMailboxes()) {
       await Promise.all(busy.map((mailbox) => mailbox.serving));
     }
   }
 
-  /** Works through a group's mailbox, a batch at a time, until it is empty; never rejects. */
+  private activeMailboxes(): Mailbox[] {
+    return this.mailboxes.busy().filter((mailbox) => mailbox.active);
+  }
+
+  /** Works through a group's mailbox, a batch at a time, until it is empty; never rejects, never leaves a command behind. */
   private async serve(groupId: GroupId, mailbox: Mailbox): Promise<void> {
+    mailbox.active = true;
     try {
-      while (mailbox.waiting.length > 0) await this.run(groupId, mailbox.waiting.splice(0, this.maxBatch));
+      while (mailbox.waiting.length > 0) {
+        const batch = mailbox.waiting.splice(0, this.maxBatch);
+        try {
+          await this.run(groupId, batch);
+        } catch (error) {
+          // run() settles its commands itself; this is for a bug in it (or in a callback it calls): rejecting a
+          // command it already settled changes nothing.
+          for (const pending of batch) pending.reject(error);
+        }
+      }
     } finally {
-      mailbox.serving = undefined;
+      mailbox.active = false;
     }
   }
 

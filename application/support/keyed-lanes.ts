@@ -2,8 +2,9 @@
  * Per-key state (a queue, a chain of tasks) that stays in its Map while idle, so that a key used again and again
  * costs no Map insertion and deletion each time: a long-lived Map that grows and shrinks by one entry per message
  * rebuilds its hash table every few operations, and V8 allocates the new table of an old Map directly in old space,
- * garbage that only a full collection reclaims (README, Performance). Idle lanes are swept out in one pass once the
- * Map has doubled since the last sweep, so it stays within twice the keys in use (or `minimumBeforeSweep`).
+ * garbage that only a full collection reclaims (README, Performance). Idle lanes are swept out in one pass when a new
+ * key finds the Map at twice the size it had after the last sweep (at least `minimumBeforeSweep`), so it never holds
+ * more than twice the lanes that were busy at that sweep, or `minimumBeforeSweep`.
  */
 export class KeyedLanes<K, Lane> {
   private readonly lanes = new Map<K, Lane>();

@@ -30,7 +30,7 @@ export class ChatConnection {
   /** Which slice of the keepalive interval pings this socket (the gateway spreads pings over the interval). */
   keepaliveSlot = 0;
   private socket?: WebSocket;
-  /** The TCP socket under `socket`: the one whose writes are corked per tick. */
+  /** The TCP socket under `socket`: the one the room's frames are written to, and whose queue shows a slow reader. */
   private transport?: Duplex;
   private alive = true;
   private handler?: InboundHandler;

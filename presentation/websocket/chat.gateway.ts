@@ -49,7 +49,7 @@ export interface ChatFeeds {
  * A `ws` server in noServer mode on the HTTP server's `upgrade` event, rather than Nest's WsAdapter: the adapter
  * routes by exact path (no `{groupId}` in it), destroys other upgrades without an answer, parses frames as JSON
  * `{event, data}` while v1 frames are plain text, and hides the socket lifecycle this needs: accept, then close with
- * a specific code after an asynchronous membership check; pause reading for the rate limit; watch `bufferedAmount`.
+ * a specific code after an asynchronous membership check; pause reading for the rate limit; watch the unsent bytes.
  */
 export class ChatGateway {
   private readonly logger = new Logger('ChatGateway');
@@ -228,6 +228,7 @@ export class ChatGateway {
           if (this.rooms.get(groupId) === empty) this.rooms.delete(groupId);
         },
         this.observer,
+        (error) => this.logger.error({ msg: 'chat frame not written', groupId, error: describe(error) }),
       );
       this.rooms.set(groupId, room);
     }

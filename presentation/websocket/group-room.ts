@@ -38,6 +38,8 @@ export class GroupRoom {
     presence: PresenceSubscriber,
     private readonly onEmpty: (room: GroupRoom) => void,
     private readonly observer?: ChatSocketObserver,
+    /** Hears of a socket that failed while being written to; it is closed, and the others are served regardless. */
+    private readonly onSendError: (error: unknown) => void = () => {},
   ) {
     this.unsubscribe = [
       events.subscribe(groupId, (event) => this.onGroupEvent(event)),
@@ -56,6 +58,8 @@ export class GroupRoom {
   /** The check passed: the socket now gets every frame. False when it was closed meanwhile. */
   activate(connection: ChatConnection): boolean {
     if (!this.connecting.delete(connection) || connection.hasEnded) return false;
+    // Frames queued before this belong to the time before its check passed: the others get them, it does not.
+    this.flush();
     this.open.add(connection);
     return true;
   }
@@ -108,22 +112,44 @@ export class GroupRoom {
     if (frames.length === 0) return;
     this.queued = [];
     const whole = frames.length === 1 ? frames[0].bytes : Buffer.concat(frames.map((frame) => frame.bytes));
-    const skipping = frames.some((frame) => frame.exceptUser !== undefined);
+    // Users some frame skips (presence): usually none, so no set is made for them.
+    let skipped: Set<UserId> | undefined;
+    for (const frame of frames) if (frame.exceptUser !== undefined) (skipped ??= new Set()).add(frame.exceptUser);
     let deliveries = 0;
     for (const connection of this.open) {
-      if (!skipping) {
-        connection.send(whole);
-        deliveries += frames.length;
-        continue;
+      let bytes = whole;
+      let count = frames.length;
+      if (skipped?.has(connection.userId)) {
+        const own = frames.filter((frame) => frame.exceptUser !== connection.userId);
+        if (own.length === 0) continue;
+        bytes = Buffer.concat(own.map((frame) => frame.bytes));
+        count = own.length;
       }
-      const own = frames.filter((frame) => frame.exceptUser !== connection.userId);
-      if (own.length === 0) continue;
-      connection.send(own.length === frames.length ? whole : Buffer.concat(own.map((frame) => frame.bytes)));
-      deliveries += own.length;
+      if (this.sendOrDrop(connection, bytes)) deliveries += count;
     }
-    this.observer?.delivered(deliveries);
-    for (const frame of frames) if (frame.recordedAt !== undefined) this.observer?.fannedOut(frame.recordedAt);
+    try {
+      this.observer?.delivered(deliveries);
+      for (const frame of frames) if (frame.recordedAt !== undefined) this.observer?.fannedOut(frame.recordedAt);
+    } catch (error) {
+      this.onSendError(error);
+    }
   };
+
+  /** A bug in writing to one socket costs that socket, never the others nor the process (this runs outside any caller). */
+  private sendOrDrop(connection: ChatConnection, bytes: Buffer): boolean {
+    try {
+      connection.send(bytes);
+      return true;
+    } catch (error) {
+      this.onSendError(error);
+      try {
+        connection.close(Closing.internalError);
+      } catch (closeError) {
+        this.onSendError(closeError);
+      }
+      return false;
+    }
+  }
 
   private closeWhere(predicate: (connection: ChatConnection) => boolean, reason: CloseReason): void {
     // What was queued before the close (the removed member's "left") is still theirs to read.

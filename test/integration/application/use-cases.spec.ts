@@ -178,6 +178,28 @@ describe('two instances over one store (optimistic concurrency)', () => {
     await expect(second.addMember.execute({ groupId: 'h', memberId: 'carol' })).resolves.toEqual({ added: true });
     expect((await first.groupMembers.execute('h')).members).toEqual(['alice', 'bob', 'carol']);
   });
+
+  it('given a retry callback that throws, then its command fails alone, the group goes on and shutdown drains', async () => {
+    const first = chatApplication(store);
+    const second = chatApplication(store, {
+      commands: {
+        onConcurrencyRetry: () => {
+          throw new Error('metrics broke');
+        },
+      },
+    });
+    await first.createGroup.execute({ groupId: 'k', createdBy: 'alice' });
+    await second.addMember.execute({ groupId: 'k', memberId: 'alice' });
+    await first.addMember.execute({ groupId: 'k', memberId: 'bob' });
+
+    // The second instance's cached state is stale: its append conflicts and the retry callback throws.
+    const failing = second.addMember.execute({ groupId: 'k', memberId: 'carol' });
+    const next = second.addMember.execute({ groupId: 'k', memberId: 'dave' });
+    await expect(failing).rejects.toThrow('metrics broke');
+    await expect(next).resolves.toEqual({ added: true });
+    await second.commands.drain();
+    expect((await first.groupMembers.execute('k')).members).toEqual(['alice', 'bob', 'dave']);
+  });
 });
 
 describe('loading a group from its snapshot', () => {

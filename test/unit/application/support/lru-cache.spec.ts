@@ -57,4 +57,17 @@ describe('LruCache', () => {
     cache.set('b', 2);
     expect([cache.get('a'), cache.get('b'), cache.size]).toEqual([undefined, 2, 1]);
   });
+
+  it('given entries in the middle of the order, when one is read and another deleted, then eviction follows the new order', () => {
+    const cache = new LruCache<string, number>(4);
+    for (const [key, value] of [['a', 1], ['b', 2], ['c', 3], ['d', 4]] as const) cache.set(key, value);
+    cache.get('b');
+    cache.delete('c');
+    cache.set('e', 5);
+    cache.set('f', 6);
+    cache.set('g', 7);
+    // Order, oldest first, was a d b e; f and g pushed out a and d.
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')]).toEqual([undefined, 2, undefined, undefined]);
+    expect([cache.get('e'), cache.get('f'), cache.get('g'), cache.size]).toEqual([5, 6, 7, 4]);
+  });
 });

@@ -15,10 +15,14 @@ const { Receiver } = require('ws') as { Receiver: new (options: { isServer: bool
 const GROUP = 'g1';
 const AT = '2026-12-01T10:00:00.000Z';
 
-/** What one socket was sent: each write as the frames a WebSocket client reads from it, and its close, if any. */
+/**
+ * What one socket was sent: each write as the frames a WebSocket client reads from it, and its close, if any. Like a
+ * real connection it takes no frames once closed, and it can be told to fail its next write.
+ */
 class RecordingConnection {
   readonly writes: string[][] = [];
   closedWith?: CloseReason;
+  failNextWrite = false;
 
   constructor(readonly userId: string) {}
 
@@ -27,6 +31,11 @@ class RecordingConnection {
   }
 
   send(frames: Buffer): void {
+    if (this.hasEnded) return;
+    if (this.failNextWrite) {
+      this.failNextWrite = false;
+      throw new Error('write failed');
+    }
     const texts: string[] = [];
     const receiver = new Receiver({ isServer: false });
     receiver.on('message', (data: Buffer) => texts.push(data.toString('utf8')));
@@ -64,12 +73,19 @@ describe('GroupRoom', () => {
   beforeEach(() => {
     events = new InProcessGroupEventBus();
     presence = new InProcessPresenceBus();
-    room = new GroupRoom(GROUP, events, presence, () => {});
+    sendErrors = [];
+    room = new GroupRoom(GROUP, events, presence, () => {}, undefined, (error) => sendErrors.push(error));
   });
+  let sendErrors: unknown[];
 
-  function join(userId: string): RecordingConnection {
+  function connect(userId: string): RecordingConnection {
     const connection = new RecordingConnection(userId);
     room.add(connection as unknown as ChatConnection);
+    return connection;
+  }
+
+  function join(userId: string): RecordingConnection {
+    const connection = connect(userId);
     room.activate(connection as unknown as ChatConnection);
     return connection;
   }
@@ -125,5 +141,46 @@ describe('GroupRoom', () => {
     await endOfJob();
     expect(bob.writes).toEqual([[newMessage('bob', 'bye alice'), left]]);
     expect(bob.closedWith).toBeUndefined();
+  });
+
+  it('given a socket whose check passes in the same job as a burst, then it gets only what is published after it', async () => {
+    const alice = join('alice');
+    const bob = connect('bob');
+
+    events.publish([posted(1, 'alice', 'before bob was in')]);
+    room.activate(bob as unknown as ChatConnection);
+    events.publish([posted(2, 'alice', 'after')]);
+    await endOfJob();
+
+    expect(alice.writes).toEqual([[newMessage('alice', 'before bob was in')], [newMessage('alice', 'after')]]);
+    expect(bob.writes).toEqual([[newMessage('alice', 'after')]]);
+  });
+
+  it('given a socket whose write fails, then it is closed and reported, and the others still get the burst', async () => {
+    const alice = join('alice');
+    const bob = join('bob');
+    const carol = join('carol');
+    bob.failNextWrite = true;
+
+    events.publish([posted(1, 'alice', 'hello')]);
+    await endOfJob();
+
+    expect(alice.writes).toEqual([[newMessage('alice', 'hello')]]);
+    expect(carol.writes).toEqual([[newMessage('alice', 'hello')]]);
+    expect(bob.writes).toEqual([]);
+    expect(bob.closedWith).toEqual(Closing.internalError);
+    expect(sendErrors).toHaveLength(1);
+  });
+
+  it('given a deleted group, then its members read the burst before it, then are closed', () => {
+    const alice = join('alice');
+
+    events.publish([
+      posted(1, 'alice', 'last words'),
+      recorded(4, { type: 'GroupDeleted', schemaVersion: 1, data: { groupId: GROUP, at: AT } }),
+    ]);
+
+    expect(alice.writes).toEqual([[newMessage('alice', 'last words')]]);
+    expect(alice.closedWith).toEqual(Closing.groupDeleted);
   });
 });
