@@ -106,12 +106,12 @@ function deliver(slot: number, content: string): void {
 function onServerFrame(slot: number, text: string): void {
   const kind = text.charCodeAt(2);
   if (kind === 78 /* N: NewMessage */) {
-    // {"NewMessage":["group","client","content","timestamp"]}: ids hold no quotes, and neither does our content;
+    // ["NewMessage",["group","client","content","timestamp"]]: ids hold no quotes, and neither does our content;
     // anything else goes through JSON.
     const content = fourthQuoted(text);
     if (content !== undefined) return deliver(slot, content);
-    const parsed = JSON.parse(text) as { NewMessage: [string, string, string, string] };
-    return deliver(slot, parsed.NewMessage[2]);
+    const [, fields] = JSON.parse(text) as [string, [string, string, string, string]];
+    return deliver(slot, fields[2]);
   }
   if (kind === 73 /* I: Information */) return;
   errorFrames++;

@@ -70,7 +70,7 @@ export interface StepReport {
   readonly outstanding: number;
   readonly duplicated: number;
   readonly reordered: number;
-  /** Frames the server answered with an Error (ours) during the step. */
+  /** Frames that were neither a NewMessage nor an Information, or carried unexpected content, during the step. */
   readonly errorFrames: number;
   readonly firstErrorFrame?: string;
   /** Sockets that closed during the step. */

@@ -26,16 +26,16 @@ export class ConnectMemberUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(connection: MemberConnection): Promise<{ readonly firstConnection: boolean }> {
+  /** `connectedAt`: when the connection was registered, the time of its `connected` notice. */
+  async execute(connection: MemberConnection): Promise<{ readonly firstConnection: boolean; readonly connectedAt: string }> {
     const { groupId, userId, connectionId } = connection;
     const { state } = await this.groups.load(groupId);
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);
     if (!isMember(state, userId)) throw new NotAMemberError(groupId, userId);
     const { firstConnection } = await this.presence.connect(groupId, userId, connectionId);
-    if (firstConnection) {
-      this.notifications.publish({ groupId, userId, change: 'connected', at: this.clock.now().toISOString() });
-    }
-    return { firstConnection };
+    const connectedAt = this.clock.now().toISOString();
+    if (firstConnection) this.notifications.publish({ groupId, userId, change: 'connected', at: connectedAt });
+    return { firstConnection, connectedAt };
   }
 }

@@ -44,7 +44,6 @@ import { CLOCK, ID_GENERATOR, PRESENCE } from './chat.module';
         InProcessGroupEventBus,
         InProcessPresenceBus,
         ID_GENERATOR,
-        CLOCK,
         AppConfig,
         Registry,
       ],
@@ -55,11 +54,10 @@ import { CLOCK, ID_GENERATOR, PRESENCE } from './chat.module';
         events: InProcessGroupEventBus,
         presence: InProcessPresenceBus,
         ids: IdGenerator,
-        clock: Clock,
         config: AppConfig,
         registry: Registry,
       ) => {
-        const gateway = new ChatGateway({ connect, disconnect, post }, { events, presence }, ids, clock, config.websocket);
+        const gateway = new ChatGateway({ connect, disconnect, post }, { events, presence }, ids, config.websocket);
         gateway.observer = prometheusChatSocketObserver(registry, () => gateway.counts());
         return gateway;
       },

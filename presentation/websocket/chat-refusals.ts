@@ -30,10 +30,14 @@ export function refusalOfConnection(error: unknown): CloseReason {
   return Closing.internalError;
 }
 
-/** What a client is told when its message was not stored. */
+/**
+ * What becomes of a message that was not stored. A v1 client is sent no frame for it: position-pal's browser would
+ * show any frame but `Information` as a chat message, and learns that its message was stored from the `NewMessage`
+ * echo, which a refused message never gets. The refusal is counted and logged instead.
+ */
 export type MessageRefusal =
-  /** The message is refused, the socket stays open: an `Error` frame tells the sender. */
-  | { readonly kind: 'error-frame'; readonly code: string; readonly reason: string }
+  /** The message is refused, the socket stays open. */
+  | { readonly kind: 'dropped'; readonly code: string; readonly reason: string }
   /** The socket can no longer post at all (removed, group deleted): it is closed. */
   | { readonly kind: 'close'; readonly close: CloseReason };
 
@@ -42,17 +46,17 @@ export function refusalOfMessage(error: unknown): MessageRefusal {
   if (error instanceof GroupDeletedError) return { kind: 'close', close: Closing.groupDeleted };
   if (error instanceof GroupNotFoundError) return { kind: 'close', close: Closing.unknownGroup };
   // Empty or too long: the domain's message says which, and the limit.
-  if (error instanceof GroupRuleViolation) return { kind: 'error-frame', code: error.code, reason: error.message };
+  if (error instanceof GroupRuleViolation) return { kind: 'dropped', code: error.code, reason: error.message };
   if (error instanceof EventStoreUnavailableError) {
-    return { kind: 'error-frame', code: 'STORE_UNAVAILABLE', reason: 'message not stored: the store is unavailable, send it again' };
+    return { kind: 'dropped', code: 'STORE_UNAVAILABLE', reason: 'message not stored: the store is unavailable' };
   }
   if (error instanceof ConcurrencyError) {
-    return { kind: 'error-frame', code: 'BUSY', reason: 'message not stored: the group is too busy, send it again' };
+    return { kind: 'dropped', code: 'BUSY', reason: 'message not stored: the group is too busy' };
   }
-  return { kind: 'error-frame', code: 'INTERNAL_ERROR', reason: 'message not stored: internal error' };
+  return { kind: 'dropped', code: 'INTERNAL_ERROR', reason: 'message not stored: internal error' };
 }
 
 /** Frames that never reach the use case. */
 export const FrameRefusal = {
-  binary: { code: 'BINARY_FRAME', reason: 'only text frames carry messages' },
-} as const;
+  binary: { kind: 'dropped', code: 'BINARY_FRAME', reason: 'only text frames carry messages' },
+} as const satisfies Record<string, MessageRefusal>;

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { ServerOptions, WebSocket, WebSocketServer } from 'ws';
-import { Clock } from '../../application/ports/clock.port';
 import { GroupEventSubscriber } from '../../application/ports/group-event-publisher.port';
 import { IdGenerator } from '../../application/ports/id-generator.port';
 import { PresenceSubscriber } from '../../application/ports/presence-notifications.port';
@@ -12,11 +11,9 @@ import { PostMessageUseCase } from '../../application/use-cases/post-message.use
 import { GroupId } from '../../domain/group/identifiers';
 import { ChatConnection, ConnectionLimits } from './chat-connection';
 import { parseChatPath } from './chat-path';
-import { Closing, FrameRefusal, refusalOfConnection, refusalOfMessage } from './chat-refusals';
+import { Closing, FrameRefusal, MessageRefusal, refusalOfConnection, refusalOfMessage } from './chat-refusals';
 import { CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
-import { textFrame } from './text-frame';
-import { encodeError } from './v1-frame.codec';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
 export interface ChatGatewayOptions extends ConnectionLimits {
@@ -29,6 +26,8 @@ export interface ChatGatewayOptions extends ConnectionLimits {
 }
 
 const KEEPALIVE_SLICES = 30;
+/** Refusals caused by what the client sent, as opposed to the service failing to store it. */
+const CLIENT_FAULTS = { EMPTY_MESSAGE: true, MESSAGE_TOO_LONG: true, BINARY_FRAME: true, INVALID_IDENTIFIER: true };
 let nextKeepaliveSlot = 0;
 
 export interface ChatUseCases {
@@ -66,7 +65,6 @@ export class ChatGateway {
     private readonly useCases: ChatUseCases,
     private readonly feeds: ChatFeeds,
     private readonly ids: IdGenerator,
-    private readonly clock: Clock,
     private readonly options: ChatGatewayOptions,
   ) {
     const serverOptions: ServerOptions & { closeTimeout: number } = {
@@ -158,8 +156,9 @@ export class ChatGateway {
     socket.once('close', () => connection.abandon());
 
     let refusal: CloseReason | undefined;
+    let connectedAt = '';
     try {
-      await this.useCases.connect.execute(member);
+      ({ connectedAt } = await this.useCases.connect.execute(member));
       registered = true;
     } catch (error) {
       refusal = refusalOfConnection(error);
@@ -178,9 +177,9 @@ export class ChatGateway {
       if (refusal) return closeAtOnce(webSocket, refusal);
       connection.open(webSocket, socket, {
         text: (text) => this.post(connection, text),
-        binary: () => this.refuseFrame(connection, FrameRefusal.binary),
+        binary: () => this.refuse(connection, FrameRefusal.binary),
       });
-      room.activate(connection);
+      room.activate(connection, connectedAt);
     });
   }
 
@@ -195,18 +194,17 @@ export class ChatGateway {
   private post(connection: ChatConnection, text: string): void {
     this.useCases.post
       .execute({ groupId: connection.groupId, senderId: connection.userId, text }, { correlationId: connection.id })
-      .catch((error: unknown) => {
-        const refusal = refusalOfMessage(error);
-        if (refusal.kind === 'close') return connection.close(refusal.close);
-        if (refusal.code === 'INTERNAL_ERROR' || refusal.code === 'STORE_UNAVAILABLE') {
-          this.logger.warn({ msg: 'chat message not stored', groupId: connection.groupId, error: describe(error) });
-        }
-        this.refuseFrame(connection, refusal);
-      });
+      .catch((error: unknown) => this.refuse(connection, refusalOfMessage(error), error));
   }
 
-  private refuseFrame(connection: ChatConnection, { code, reason }: { code: string; reason: string }): void {
-    connection.send(textFrame(encodeError(code, reason, this.clock.now().toISOString())));
+  /** A message not stored: the socket is closed when it can no longer post; otherwise it is counted and logged. */
+  private refuse(connection: ChatConnection, refusal: MessageRefusal, error?: unknown): void {
+    if (refusal.kind === 'close') return connection.close(refusal.close);
+    this.observer?.refused(refusal.code);
+    const entry = { msg: 'chat message not stored', groupId: connection.groupId, userId: connection.userId, code: refusal.code };
+    // The client's fault is worth a line at info; the service's own failures at warn, with their cause.
+    if (error === undefined || refusal.code in CLIENT_FAULTS) this.logger.log({ ...entry, reason: refusal.reason });
+    else this.logger.warn({ ...entry, error: describe(error) });
   }
 
   private async disconnect(member: { groupId: GroupId; userId: string; connectionId: string }): Promise<void> {

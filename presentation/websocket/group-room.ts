@@ -55,12 +55,18 @@ export class GroupRoom {
     this.connecting.add(connection);
   }
 
-  /** The check passed: the socket now gets every frame. False when it was closed meanwhile. */
-  activate(connection: ChatConnection): boolean {
+  /**
+   * The check passed: the socket now gets every frame, starting with `client connected to the group` about its own
+   * user (position-pal's clients expect that notice on every socket they open; the other members hear it once per
+   * user, through presence). False when it was closed meanwhile.
+   */
+  activate(connection: ChatConnection, connectedAt: string): boolean {
     if (!this.connecting.delete(connection) || connection.hasEnded) return false;
     // Frames queued before this belong to the time before its check passed: the others get them, it does not.
     this.flush();
     this.open.add(connection);
+    const notice = textFrame(encodeInformation(InformationText.connected, connection.userId, connectedAt));
+    if (this.sendOrDrop(connection, notice)) this.observer?.delivered(1);
     return true;
   }
 
@@ -85,8 +91,8 @@ export class GroupRoom {
       case 'MemberAdded':
         return this.broadcast(encodeInformation(InformationText.joined, event.data.memberId, event.data.at));
       case 'MemberRemoved':
-        // The removed member hears it too, then its sockets are closed.
-        this.broadcast(encodeInformation(InformationText.left, event.data.memberId, event.data.at));
+        // Told to those who stay, as position-pal does; the removed member's sockets read what came before, then close.
+        this.broadcast(encodeInformation(InformationText.left, event.data.memberId, event.data.at), event.data.memberId);
         return this.closeWhere((connection) => connection.userId === event.data.memberId, Closing.removed);
       case 'GroupDeleted':
         return this.closeWhere(() => true, Closing.groupDeleted);
@@ -95,7 +101,7 @@ export class GroupRoom {
     }
   }
 
-  /** Told to the other members: the user's own sockets know whether they are connected. */
+  /** Told to the other members, once per user: each of the user's own sockets heard it about itself on activation. */
   private onPresenceChange({ userId, change, at }: PresenceChange): void {
     const text = change === 'connected' ? InformationText.connected : InformationText.disconnected;
     this.broadcast(encodeInformation(text, userId, at), userId);

@@ -1,9 +1,12 @@
 import { ChatMessage } from '../../application/chat-message';
 
 /**
- * The v1 wire format of the chat socket, exactly as position-pal's gateway and browser client expect it: every server
- * frame is a JSON object with one key, the frame type, whose value is an array. A richer protocol version would get
- * its own codec beside this one, chosen by path, so that v1 clients never see a change.
+ * The v1 wire format of the chat socket, exactly as position-pal's gateway and browser client read it. Every server
+ * frame is a JSON array of two elements, the frame type and its fields by position: position-pal encodes its protocol
+ * with borer's array-based codecs, and its browser client reads each frame as `const [type, msg] = JSON.parse(text)`.
+ *
+ * Only `NewMessage` and `Information` exist in v1. That browser shows every frame whose type is not `Information` as
+ * a chat message, so nothing else may ever be sent on a v1 socket; richer frames belong to a newer protocol version.
  */
 
 /** The texts of `Information` frames; the browser client shows them as `[Name]: text`, so they are part of the contract. */
@@ -16,28 +19,21 @@ export const InformationText = {
 
 export type InformationText = (typeof InformationText)[keyof typeof InformationText];
 
-/** `{"NewMessage":[groupId, clientId, content, timestamp]}` */
+/** `["NewMessage",[groupId, clientId, content, timestamp]]`, the content exactly as it was received. */
 export function encodeNewMessage(message: ChatMessage): string {
-  return JSON.stringify({ NewMessage: [message.groupId, message.senderId, message.text, toInstant(message.at)] });
+  return JSON.stringify(['NewMessage', [message.groupId, message.senderId, message.text, javaInstant(message.at)]]);
 }
 
-/** `{"Information":[text, clientId, timestamp]}` */
+/** `["Information",[text, clientId, timestamp]]` */
 export function encodeInformation(text: InformationText, clientId: string, at: string): string {
-  return JSON.stringify({ Information: [text, clientId, toInstant(at)] });
+  return JSON.stringify(['Information', [text, clientId, javaInstant(at)]]);
 }
 
 /**
- * `{"Error":[code, reason, timestamp]}`: our addition, for a frame the service refused without closing the socket.
- * Same single-key shape, so a v1 client that dispatches on the key ignores it.
+ * An ISO-8601 UTC instant as Java's `Instant.toString()` prints it from a millisecond clock: `2025-03-01T10:15:30.123Z`,
+ * and no fraction at all on a whole second (`2025-03-01T10:15:30Z`).
  */
-export function encodeError(code: string, reason: string, at: string): string {
-  return JSON.stringify({ Error: [code, reason, toInstant(at)] });
-}
-
-/**
- * An ISO-8601 UTC instant with milliseconds, as Java's `Instant.toString()` prints it (`2025-03-01T10:15:30.123Z`);
- * Java's `Instant.parse` reads it back even when the milliseconds are zero.
- */
-function toInstant(at: string): string {
-  return new Date(at).toISOString();
+export function javaInstant(at: string): string {
+  const iso = new Date(at).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }

@@ -6,6 +6,8 @@ export interface ChatSocketObserver {
   delivered(frames: number): void;
   /** A stored message reached every socket of its group on this instance; `recordedAt` is when it was stamped. */
   fannedOut(recordedAt: string): void;
+  /** A client's frame was not stored: `code` says why (EMPTY_MESSAGE, BINARY_FRAME, STORE_UNAVAILABLE...). */
+  refused(code: string): void;
 }
 
 export interface SocketCounts {
@@ -42,8 +44,15 @@ export function prometheusChatSocketObserver(registry: Registry, counts: () => S
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
+  const refusedFrames = new Counter({
+    name: 'chat_websocket_frames_refused_total',
+    help: 'Frames from chat clients that were not stored, by reason (a v1 client is sent nothing for them)',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   return {
     delivered: (count) => frames.inc(count),
+    refused: (code) => refusedFrames.inc({ code }),
     fannedOut: (recordedAt) => fanOut.observe(Math.max(0, Date.now() - Date.parse(recordedAt)) / 1000),
   };
 }

@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { showAsPositionPalBrowser, Shown } from './position-pal-browser';
 
 export interface Closed {
   readonly code: number;
@@ -9,8 +10,10 @@ export interface Closed {
 const PATIENCE_MS = 15_000;
 
 /**
- * A real `ws` client of the chat socket that records every text frame in arrival order, for tests: `nextFrame`
- * reads them one by one, `waitFor` skips to the first that matches.
+ * A real `ws` client of the chat socket that records every frame in arrival order, for tests: `nextFrame` reads them
+ * one by one, `waitFor` skips to the first that matches. Every frame is also read as position-pal's browser reads it
+ * (position-pal-browser.ts): the first one it could not show fails whatever the test reads next, so no test passes
+ * while that browser would show nothing or show something wrong.
  */
 export class ChatSocketClient {
   readonly frames: string[] = [];
@@ -18,10 +21,18 @@ export class ChatSocketClient {
   private cursor = 0;
   private wake?: () => void;
   private hasClosed = false;
+  private unshowable?: Error;
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data, isBinary) => {
-      this.frames.push(isBinary ? `<binary ${String(data)}>` : String(data));
+    socket.on('message', (data) => {
+      // As the browser does with the gateway's binary frames (Blob.text()), and with text frames alike.
+      const frame = String(data);
+      this.frames.push(frame);
+      try {
+        showAsPositionPalBrowser(frame);
+      } catch (error) {
+        this.unshowable ??= error as Error;
+      }
       this.wake?.();
     });
     this.closed = new Promise((resolve) =>
@@ -47,9 +58,17 @@ export class ChatSocketClient {
     return client;
   }
 
-  /** A group member's socket. */
-  static member(baseUrl: string, groupId: string, user: string, options?: { autoPong?: boolean }): Promise<ChatSocketClient> {
-    return ChatSocketClient.connect(baseUrl, chatPath(groupId, user), options);
+  /**
+   * A group member's socket, once it has read its first frame, which must be `client connected to the group` about its
+   * own user (position-pal's clients get that notice on every socket they open).
+   */
+  static async member(baseUrl: string, groupId: string, user: string, options?: { autoPong?: boolean }): Promise<ChatSocketClient> {
+    const client = await ChatSocketClient.connect(baseUrl, chatPath(groupId, user), options);
+    const first = v1.parse(await client.nextFrame()).shown;
+    if (first.kind !== 'notice' || first.text !== 'client connected to the group' || first.clientId !== user) {
+      throw new Error(`the first frame of ${user}'s socket is not its own connected notice: ${client.frames[0]}`);
+    }
+    return client;
   }
 
   send(text: string | Buffer, options?: { binary?: boolean }): void {
@@ -93,6 +112,7 @@ export class ChatSocketClient {
   private async until<T>(probe: () => T | undefined, what: string): Promise<T> {
     const deadline = Date.now() + PATIENCE_MS;
     for (;;) {
+      if (this.unshowable) throw this.unshowable;
       const value = probe();
       if (value !== undefined) return value;
       if (this.hasClosed) throw new Error(`socket closed while waiting for ${what}; unread: ${this.describeUnread()}`);
@@ -129,14 +149,15 @@ export async function refusal(baseUrl: string, path: string): Promise<Closed & {
 /** The frames the v1 contract describes, as the exact text the service must send. */
 export const v1 = {
   newMessage: (groupId: string, clientId: string, content: string, at: string) =>
-    JSON.stringify({ NewMessage: [groupId, clientId, content, at] }),
-  information: (text: string, clientId: string, at: string) => JSON.stringify({ Information: [text, clientId, at] }),
-  parse: (frame: string): { type: string; fields: unknown[] } => {
-    const object = JSON.parse(frame) as Record<string, unknown[]>;
-    const [type] = Object.keys(object);
-    return { type, fields: object[type] };
+    JSON.stringify(['NewMessage', [groupId, clientId, content, at]]),
+  information: (text: string, clientId: string, at: string) => JSON.stringify(['Information', [text, clientId, at]]),
+  /** The frame's type and fields, once position-pal's browser has been able to show it (it throws otherwise). */
+  parse: (frame: string): { type: string; fields: unknown[]; shown: Shown } => {
+    const shown = showAsPositionPalBrowser(frame);
+    const [type, fields] = JSON.parse(frame) as [string, unknown[]];
+    return { type, fields, shown };
   },
 };
 
-/** ISO-8601 UTC with milliseconds, as Java's Instant.toString() prints it. */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** ISO-8601 UTC as Java's Instant.toString() prints it from a millisecond clock: milliseconds, none on a whole second. */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;

@@ -1,4 +1,4 @@
-import { ChatSocketClient, INSTANT, v1 } from '../../support/chat-socket-client';
+import { ChatSocketClient, chatPath, INSTANT, v1 } from '../../support/chat-socket-client';
 import { RunningService, startService } from '../../support/service-process';
 import { describeWithService } from '../../support/services';
 import { userService } from '../../support/user-service-avro';
@@ -31,17 +31,16 @@ describeWithService('RABBITMQ', 'membership changes from the user service, seen 
 
   /**
    * Connects once the group update that makes `user` a member has been applied: until then the service refuses the
-   * socket. An accepted member gets its own message back, a refused one a closed socket: no timing involved.
+   * socket. An accepted socket's first frame is its own connected notice, a refused one is closed: no timing involved.
    */
   async function connectAsMember(groupId: string, user: string): Promise<ChatSocketClient> {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const client = await ChatSocketClient.member(service.httpUrl, groupId, user);
-      client.send('am I in?');
-      const accepted = await Promise.race([
-        client.waitFor((frame) => frame.includes('am I in?'), 'own message').then(() => true, () => false),
-        client.closed.then(() => false),
-      ]);
+      const client = await ChatSocketClient.connect(service.httpUrl, chatPath(groupId, user));
+      const accepted = await client.nextFrame().then(
+        (frame) => v1.parse(frame).shown.kind === 'notice',
+        () => false,
+      );
       if (accepted) {
         clients.push(client);
         return client;

@@ -9,7 +9,7 @@ import { describeWithService } from '../../support/services';
 import { userService } from '../../support/user-service-avro';
 import { amqpSettings, uniqueQueues, UserServiceBroker } from '../../support/user-service-broker';
 
-const isNewMessage = (text: string) => (frame: string) => frame.startsWith('{"NewMessage"') && frame.includes(`"${text}"`);
+const isNewMessage = (text: string) => (frame: string) => frame.startsWith('["NewMessage"') && frame.includes(`"${text}"`);
 
 describe('metrics after real traffic', () => {
   let service: RunningService;

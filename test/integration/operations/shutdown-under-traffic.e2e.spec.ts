@@ -35,8 +35,8 @@ describe('SIGTERM under traffic', () => {
     const acknowledged = new Set<string>();
     sockets.forEach((socket, index) =>
       socket.socket.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { NewMessage?: [string, string, string, string] };
-        if (frame.NewMessage?.[1] === users[index]) acknowledged.add(frame.NewMessage[2]);
+        const [type, fields] = JSON.parse(String(data)) as [string, [string, string, string, string]];
+        if (type === 'NewMessage' && fields[1] === users[index]) acknowledged.add(fields[2]);
       }),
     );
     let sent = 0;

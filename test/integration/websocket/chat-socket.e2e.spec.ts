@@ -1,5 +1,6 @@
 import { RunningService, startService } from '../../support/service-process';
 import { ChatSocketClient, chatPath, INSTANT, refusal, v1 } from '../../support/chat-socket-client';
+import { Scrape } from '../../support/prometheus-scrape';
 import { seededStore } from '../../support/seeded-store';
 
 /** The position-pal v1 chat socket of the running service, with real `ws` clients. */
@@ -18,7 +19,7 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
   beforeAll(async () => {
     store = await seededStore([
       // One group per test, so that a previous test's late disconnections cannot reach the next.
-      ...['fanout', 'verbatim', 'refused-frames', 'oversized', 'presence', 'self'].map((groupId) => ({
+      ...['fanout', 'verbatim', 'refused-frames', 'oversized', 'presence', 'self', 'browser'].map((groupId) => ({
         groupId,
         members: ['alice', 'bob'],
       })),
@@ -47,51 +48,67 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
       const [toAlice, toBob] = [await alice.nextFrame(), await bob.nextFrame()];
 
       expect(toAlice).toBe(toBob);
-      const match = /^\{"NewMessage":\["fanout","alice","hello, \\"bob\\" ✓ 🙂","([^"]+)"\]\}$/.exec(toAlice);
+      const match = /^\["NewMessage",\["fanout","alice","hello, \\"bob\\" ✓ 🙂","([^"]+)"\]\]$/.exec(toAlice);
       expect(match).not.toBeNull();
       expect(match![1]).toMatch(INSTANT);
       expect(toAlice).toBe(v1.newMessage('fanout', 'alice', 'hello, "bob" ✓ 🙂', match![1]));
 
       bob.send('hi alice');
       const reply = await alice.nextFrame();
-      expect(reply).toMatch(/^\{"NewMessage":\["fanout","bob","hi alice","\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"\]\}$/);
+      expect(reply).toMatch(/^\["NewMessage",\["fanout","bob","hi alice","\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z"\]\]$/);
       expect(await bob.nextFrame()).toBe(reply);
     });
 
-    it('treats the whole text of a frame as the content, JSON-looking or not', async () => {
+    it('stores and relays the content exactly as sent, JSON-looking or not', async () => {
       const alice = await member('verbatim', 'alice');
-      alice.send('{"NewMessage":["x"]}');
-      expect(v1.parse(await alice.nextFrame())).toEqual({
+      alice.send('["NewMessage",["x"]]');
+      expect(v1.parse(await alice.nextFrame())).toMatchObject({
         type: 'NewMessage',
-        fields: ['verbatim', 'alice', '{"NewMessage":["x"]}', expect.stringMatching(INSTANT)],
+        fields: ['verbatim', 'alice', '["NewMessage",["x"]]', expect.stringMatching(INSTANT)],
       });
+      alice.send('  padded  ');
+      expect(v1.parse(await alice.nextFrame()).fields[2]).toBe('  padded  ');
     });
 
-    it('answers an empty, too long or binary frame with an Error frame, stores nothing and keeps the socket open', async () => {
+    it("shows position-pal's browser its own message as it sent it: JSON.stringify(text), quotes kept in the store", async () => {
+      const alice = await member('browser', 'alice');
+      const bob = await member('browser', 'bob');
+      await alice.waitFor((frame) => frame.includes('client connected to the group'), 'bob connected');
+      // What the browser sends for what its user typed.
+      const typed = 'see you at "the usual" place';
+      alice.send(JSON.stringify(typed));
+
+      for (const client of [alice, bob]) {
+        const { shown } = v1.parse(await client.nextFrame());
+        expect(shown).toMatchObject({ kind: 'message', sender: 'alice', content: JSON.stringify(typed) });
+        // The browser strips one pair of quotes and no escapes, as it does for position-pal's own service.
+        expect(shown.kind === 'message' && shown.text).toBe('see you at \\"the usual\\" place');
+      }
+      const history = (await (await fetch(`${service.httpUrl}/v1/groups/browser/messages`)).json()) as { messages: { text: string }[] };
+      expect(history.messages.map((message) => message.text)).toEqual([JSON.stringify(typed)]);
+    });
+
+    it('sends no frame for an empty, too long or binary frame: stores nothing, counts it and keeps the socket open', async () => {
       const alice = await member('refused-frames', 'alice');
       const bob = await member('refused-frames', 'bob');
       await alice.waitFor((frame) => frame.includes('client connected to the group'), 'bob connected');
+      const before = await Scrape.of(service.httpUrl);
 
       alice.send('   ');
-      expect(v1.parse(await alice.nextFrame())).toEqual({
-        type: 'Error',
-        fields: ['EMPTY_MESSAGE', 'message text is empty', expect.stringMatching(INSTANT)],
-      });
       alice.send('x'.repeat(101));
-      expect(v1.parse(await alice.nextFrame())).toEqual({
-        type: 'Error',
-        fields: ['MESSAGE_TOO_LONG', 'message text is longer than the limit of 100 characters', expect.stringMatching(INSTANT)],
-      });
       alice.send(Buffer.from('binary'), { binary: true });
-      expect(v1.parse(await alice.nextFrame())).toEqual({
-        type: 'Error',
-        fields: ['BINARY_FRAME', 'only text frames carry messages', expect.stringMatching(INSTANT)],
-      });
-
       alice.send('still here');
+
+      // position-pal's browser would show any other frame as a chat message: the next frame is the stored message.
       expect(v1.parse(await alice.nextFrame()).fields.slice(0, 3)).toEqual(['refused-frames', 'alice', 'still here']);
-      // Bob heard nothing of the refused frames: his first frame is the message that was stored.
       expect(v1.parse(await bob.nextFrame()).fields.slice(0, 3)).toEqual(['refused-frames', 'alice', 'still here']);
+      const after = await Scrape.of(service.httpUrl);
+      for (const code of ['EMPTY_MESSAGE', 'MESSAGE_TOO_LONG', 'BINARY_FRAME']) {
+        expect([code, after.since(before, 'chat_websocket_frames_refused_total', { code })]).toEqual([code, 1]);
+      }
+      const history = (await (await fetch(`${service.httpUrl}/v1/groups/refused-frames/messages`)).json()) as { messages: { text: string }[] };
+      expect(history.messages.map((message) => message.text)).toEqual(['still here']);
+      expect(alice.unread()).toEqual([]);
     });
 
     it('closes with 1009 a socket that sends a frame over WS_MAX_FRAME_BYTES, and the others go on', async () => {
@@ -152,10 +169,11 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
 
       const bobPhone = await member('presence', 'bob');
       const connected = await alice.nextFrame();
-      expect(connected).toMatch(/^\{"Information":\["client connected to the group","bob","[^"]+"\]\}$/);
+      expect(connected).toMatch(/^\["Information",\["client connected to the group","bob","[^"]+"\]\]$/);
       expect(v1.parse(connected).fields[2]).toMatch(INSTANT);
 
-      // A second device: bob is already online, so nobody is told; both devices get every frame.
+      // A second device: bob is already online, so the others are not told; the new socket hears of itself, and both
+      // devices get every frame.
       const bobLaptop = await member('presence', 'bob');
       alice.send('to both devices');
       const message = await alice.nextFrame();
@@ -170,17 +188,22 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
 
       await bobLaptop.close();
       const disconnected = await alice.nextFrame();
-      expect(disconnected).toMatch(/^\{"Information":\["client disconnected from the group","bob","[^"]+"\]\}$/);
+      expect(disconnected).toMatch(/^\["Information",\["client disconnected from the group","bob","[^"]+"\]\]$/);
       expect(v1.parse(disconnected).fields[2]).toMatch(INSTANT);
       expect(information('client disconnected from the group', 'bob')(disconnected)).toBe(true);
     });
 
-    it('does not tell a user of its own connection', async () => {
+    it('tells each newly opened socket of its own connection first, as position-pal does', async () => {
       const bob = await member('self', 'bob');
-      const alice = await member('self', 'alice');
+      const alice = await ChatSocketClient.connect(service.httpUrl, chatPath('self', 'alice'));
+      clients.push(alice);
+      const own = v1.parse(await alice.nextFrame());
+      expect(own.shown).toMatchObject({ kind: 'notice', text: 'client connected to the group', clientId: 'alice' });
+      expect(own.fields[2]).toMatch(INSTANT);
+      // bob hears it once, with the same time.
+      expect(await bob.nextFrame()).toBe(v1.information('client connected to the group', 'alice', own.fields[2] as string));
       alice.send('first');
       expect(v1.parse(await alice.nextFrame()).fields.slice(1, 3)).toEqual(['alice', 'first']);
-      expect(information('client connected to the group', 'alice')(await bob.nextFrame())).toBe(true);
     });
   });
 });

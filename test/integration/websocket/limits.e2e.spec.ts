@@ -61,7 +61,7 @@ describe('the WebSocket chat limits', () => {
         const content = `#${sent} ${padding}`;
         alice.send(content);
         sent++;
-        await carol.waitFor((frame) => frame.startsWith(`{"NewMessage":["slow","alice","#${sent - 1} `), `message #${sent - 1}`);
+        await carol.waitFor((frame) => frame.startsWith(`["NewMessage",["slow","alice","#${sent - 1} `), `message #${sent - 1}`);
       }
       expect(carol.frames.some(bobIsOut)).toBe(true);
 
@@ -76,10 +76,10 @@ describe('the WebSocket chat limits', () => {
         code: 4408,
         reason: `too slow: more than ${MAX_BUFFERED_BYTES} bytes waiting to be sent`,
       });
-      const bobMessages = bob.frames.filter((frame) => frame.startsWith('{"NewMessage":'));
+      const bobMessages = bob.frames.filter((frame) => frame.startsWith('["NewMessage",'));
       expect(bobMessages.length).toBeLessThan(sent);
       expect(bobMessages).toEqual(
-        carol.frames.filter((frame) => frame.startsWith('{"NewMessage":')).slice(0, bobMessages.length),
+        carol.frames.filter((frame) => frame.startsWith('["NewMessage",')).slice(0, bobMessages.length),
       );
 
       await Promise.all([alice.close(), carol.close()]);

@@ -9,7 +9,7 @@ const TOTAL = PER_SENDER * SENDERS.length;
 async function newMessages(client: ChatSocketClient, count: number): Promise<string[]> {
   const frames: string[] = [];
   while (frames.length < count) {
-    frames.push(await client.waitFor((frame) => frame.startsWith('{"NewMessage":'), `message ${frames.length + 1}`));
+    frames.push(await client.waitFor((frame) => frame.startsWith('["NewMessage",'), `message ${frames.length + 1}`));
   }
   return frames;
 }

@@ -60,7 +60,10 @@ function posted(seq: number, senderId: string, text: string): RecordedGroupEvent
   });
 }
 
-const newMessage = (senderId: string, text: string) => JSON.stringify({ NewMessage: [GROUP, senderId, text, AT] });
+const AT_IN_FRAMES = '2026-12-01T10:00:00Z';
+const newMessage = (senderId: string, text: string) => JSON.stringify(['NewMessage', [GROUP, senderId, text, AT_IN_FRAMES]]);
+const information = (text: string, userId: string) => JSON.stringify(['Information', [text, userId, AT_IN_FRAMES]]);
+const connectedNotice = (userId: string) => [information('client connected to the group', userId)];
 
 /** Lets the job that published finish, as the event loop does before the room writes. */
 const endOfJob = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -84,11 +87,27 @@ describe('GroupRoom', () => {
     return connection;
   }
 
+  /** A member's socket, past its check and its own connected notice. */
   function join(userId: string): RecordingConnection {
     const connection = connect(userId);
-    room.activate(connection as unknown as ChatConnection);
+    room.activate(connection as unknown as ChatConnection, AT);
+    connection.writes.splice(0);
     return connection;
   }
+
+  it('given a socket whose check passed, then its first frame is the connected notice about its own user', () => {
+    const alice = connect('alice');
+    expect(room.activate(alice as unknown as ChatConnection, AT)).toBe(true);
+    expect(alice.writes).toEqual([connectedNotice('alice')]);
+  });
+
+  it('given a second socket of a user, then it gets its own connected notice and the first socket gets nothing', () => {
+    const phone = join('alice');
+    const laptop = connect('alice');
+    room.activate(laptop as unknown as ChatConnection, AT);
+    expect(laptop.writes).toEqual([connectedNotice('alice')]);
+    expect(phone.writes).toEqual([]);
+  });
 
   it('given two members, when one append publishes three messages, then each socket gets them in one write, in order', async () => {
     const alice = join('alice');
@@ -121,12 +140,12 @@ describe('GroupRoom', () => {
     presence.publish({ groupId: GROUP, userId: 'alice', change: 'connected', at: AT });
     await endOfJob();
 
-    const connected = JSON.stringify({ Information: ['client connected to the group', 'alice', AT] });
+    const connected = information('client connected to the group', 'alice');
     expect(bob.writes).toEqual([[newMessage('bob', 'hi'), connected]]);
     expect(alice.writes).toEqual([[newMessage('bob', 'hi')]]);
   });
 
-  it('given a member removed in the same burst as a message, then they read both, the departure last, before the close', async () => {
+  it('given a member removed in the same burst as a message, then they read the message, not the departure, then are closed', async () => {
     const alice = join('alice');
     const bob = join('bob');
 
@@ -135,8 +154,8 @@ describe('GroupRoom', () => {
       recorded(4, { type: 'MemberRemoved', schemaVersion: 1, data: { groupId: GROUP, memberId: 'alice', at: AT } }),
     ]);
 
-    const left = JSON.stringify({ Information: ['client leaved the group', 'alice', AT] });
-    expect(alice.writes).toEqual([[newMessage('bob', 'bye alice'), left]]);
+    const left = information('client leaved the group', 'alice');
+    expect(alice.writes).toEqual([[newMessage('bob', 'bye alice')]]);
     expect(alice.closedWith).toEqual(Closing.removed);
     await endOfJob();
     expect(bob.writes).toEqual([[newMessage('bob', 'bye alice'), left]]);
@@ -148,12 +167,12 @@ describe('GroupRoom', () => {
     const bob = connect('bob');
 
     events.publish([posted(1, 'alice', 'before bob was in')]);
-    room.activate(bob as unknown as ChatConnection);
+    room.activate(bob as unknown as ChatConnection, AT);
     events.publish([posted(2, 'alice', 'after')]);
     await endOfJob();
 
     expect(alice.writes).toEqual([[newMessage('alice', 'before bob was in')], [newMessage('alice', 'after')]]);
-    expect(bob.writes).toEqual([[newMessage('alice', 'after')]]);
+    expect(bob.writes).toEqual([connectedNotice('bob'), [newMessage('alice', 'after')]]);
   });
 
   it('given a socket whose write fails, then it is closed and reported, and the others still get the burst', async () => {
