@@ -113,7 +113,7 @@ export async function startBaseline(): Promise<RunningServer> {
 
 const DROPPED_SETTINGS = ['MONGODB_URL', 'AMQP_URL', 'RABBITMQ_HOST', 'RABBITMQ_PORT', 'HTTP_PORT', 'GRPC_PORT', 'DATA_DIR'];
 
-/** The built service on its embedded store in `dataDir`, on free ports, once /health answers. */
+/** The built service on its embedded store in `dataDir`, on free ports, once /health answers; no probe server. */
 export async function startOurs(dataDir: string, nodeArgs: string[], extraEnv: Record<string, string>): Promise<RunningServer> {
   const httpPort = await freePort();
   const grpcPort = await freePort();
@@ -125,6 +125,7 @@ export async function startOurs(dataDir: string, nodeArgs: string[], extraEnv: R
     ...extraEnv,
     HTTP_PORT: `${httpPort}`,
     GRPC_PORT: `${grpcPort}`,
+    MANAGEMENT_PORT: '0',
     DATA_DIR: dataDir,
   });
   const output = collect(child);

@@ -14,6 +14,7 @@ import { MetricsModule } from './modules/metrics.module';
 import { WebSocketModule } from './modules/websocket.module';
 import { GrpcModule } from './modules/grpc.module';
 import { HttpAdminModule } from './modules/http-admin.module';
+import { ManagementModule } from './modules/management.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         WebSocketModule,
         GrpcModule,
         HttpAdminModule,
+        ManagementModule,
       ],
       controllers: [HealthController, InstanceController],
     };

@@ -5,6 +5,8 @@ import { serveOpenApi } from '../presentation/http/admin/open-api';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { ManagementModule } from './modules/management.module';
+import { StartupError } from './startup.error';
 
 async function bootstrap(): Promise<void> {
   // Checked here first so that a wrong setting stops start-up with one plain message, not a framework stack trace.
@@ -33,16 +35,19 @@ async function bootstrap(): Promise<void> {
 
   serveOpenApi(app);
   await app.listen(config.http.port, config.http.host);
+  await app.get(ManagementModule).listen();
   logger.log({
     msg: 'chat service listening',
     http: `http://${config.http.host}:${config.http.port}`,
+    management: config.management ? `http://${config.management.host}:${config.management.port}` : 'off',
     store: config.store.kind === 'embedded' ? { kind: 'embedded', dataDir: config.store.dataDir } : { kind: 'mongodb' },
   });
 }
 
 bootstrap().catch((error: unknown) => {
   // Before the logger exists there is only stderr; say exactly what is wrong and stop.
-  const message = error instanceof InvalidEnvironmentError ? error.message : error instanceof Error ? error.stack : String(error);
+  const plain = error instanceof InvalidEnvironmentError || error instanceof StartupError;
+  const message = plain ? error.message : error instanceof Error ? error.stack : String(error);
   process.stderr.write(`chat service failed to start: ${message}\n`);
   process.exit(1);
 });

@@ -116,6 +116,7 @@ async function main() {
       AMQP_DEAD_LETTER_QUEUE: deadLetter,
       HTTP_PORT: `${httpPort}`,
       GRPC_PORT: `${await freePort()}`,
+      MANAGEMENT_PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',

@@ -20,6 +20,8 @@ export interface AmqpConfig {
 export class AppConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly grpc: { readonly port: number; readonly requestTimeoutMs: number; readonly shutdownGraceMs: number };
+  /** The probe server (`/ready`, `/alive`); absent when MANAGEMENT_PORT is 0. */
+  readonly management: { readonly host: string; readonly port: number } | undefined;
   readonly store: StoreConfig;
   readonly amqp: AmqpConfig | undefined;
   readonly groupRules: GroupRules;
@@ -44,6 +46,7 @@ export class AppConfig {
       requestTimeoutMs: env.GRPC_REQUEST_TIMEOUT_MS,
       shutdownGraceMs: env.GRPC_SHUTDOWN_GRACE_MS,
     };
+    this.management = env.MANAGEMENT_PORT === 0 ? undefined : { host: env.HOST, port: env.MANAGEMENT_PORT };
     this.store = env.MONGODB_URL
       ? { kind: 'mongodb', url: env.MONGODB_URL, database: env.MONGODB_DATABASE, timeoutMs: env.MONGODB_TIMEOUT_MS }
       : { kind: 'embedded', dataDir: env.DATA_DIR };

@@ -1,13 +1,14 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
-const port = () => [IsInt(), Min(1), Max(65535)];
 const apply =
   (...decorators: PropertyDecorator[]): PropertyDecorator =>
   (target, key) =>
     decorators.forEach((decorate) => decorate(target, key));
-const Port = () => apply(...port());
 const Count = (min: number, max: number) => apply(IsInt(), Min(min), Max(max));
+const Port = () => Count(1, 65535);
+/** A port where 0 turns the server off (not "any free port", which no probe could find). */
+const PortOrOff = () => Count(0, 65535);
 // Environment variables are strings; an empty one means "not set", as in most shells' idea of unset.
 const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value));
 
@@ -28,6 +29,8 @@ export class Environment {
 
   // ours
   @Trimmed() @IsString() @MinLength(1) HOST = '0.0.0.0';
+  // position-pal's Helm chart probes /ready and /alive on its Akka management port.
+  @PortOrOff() MANAGEMENT_PORT = 8558;
   @Trimmed() @IsOptional() @Matches(/^amqps?:\/\/\S+$/, { message: 'AMQP_URL must be an amqp:// or amqps:// URL' })
   AMQP_URL?: string;
   @Count(1, 65_535) AMQP_PREFETCH = 32;

@@ -7,6 +7,8 @@ import { temporaryDirectory } from './temporary-directory';
 export interface RunningService {
   readonly httpPort: number;
   readonly grpcPort: number;
+  /** The probe port (/ready, /alive); 0 when the test turned it off. */
+  readonly managementPort: number;
   readonly httpUrl: string;
   readonly dataDir: string;
   readonly process: ChildProcess;
@@ -41,18 +43,28 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the built service (`npm test` builds it first) as a child process on free ports, with its own data directory
- * unless DATA_DIR is given, and resolves once `GET /health` answers 200.
+ * Starts the built service (`npm test` builds it first) as a child process on free ports (the management port too,
+ * so that parallel tests never meet on 8558), with its own data directory unless DATA_DIR is given, and resolves once
+ * `GET /health` answers 200.
  */
 export async function startService(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningService> {
   const httpPort = Number(env.HTTP_PORT ?? (await freePort()));
   const grpcPort = Number(env.GRPC_PORT ?? (await freePort()));
+  const managementPort = Number(env.MANAGEMENT_PORT ?? (await freePort()));
   const dataDir = env.DATA_DIR ?? temporaryDirectory('chat-service').path;
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !INHERITED_SETTINGS_TO_DROP.includes(name)),
   );
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, LOG_LEVEL: 'warn', ...env, HTTP_PORT: `${httpPort}`, GRPC_PORT: `${grpcPort}`, DATA_DIR: dataDir },
+    env: {
+      ...inherited,
+      LOG_LEVEL: 'warn',
+      ...env,
+      HTTP_PORT: `${httpPort}`,
+      GRPC_PORT: `${grpcPort}`,
+      MANAGEMENT_PORT: `${managementPort}`,
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,6 +76,7 @@ export async function startService(env: Record<string, string> = {}, timeoutMs =
   const service: RunningService = {
     httpPort,
     grpcPort,
+    managementPort,
     httpUrl,
     dataDir,
     process: child,
@@ -90,12 +103,18 @@ export async function startService(env: Record<string, string> = {}, timeoutMs =
   throw new Error(`the service did not become healthy within ${timeoutMs} ms:\n${output}`);
 }
 
-/** Runs the built service to completion, for start-up failures: resolves with its exit code and output. */
+/**
+ * Runs the built service to completion, for start-up failures: resolves with its exit code and output. The management
+ * server is off unless MANAGEMENT_PORT is given, so that a run that gets that far never takes 8558.
+ */
 export async function runServiceToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !INHERITED_SETTINGS_TO_DROP.includes(name)),
   );
-  const child = spawn(process.execPath, [MAIN], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...inherited, MANAGEMENT_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

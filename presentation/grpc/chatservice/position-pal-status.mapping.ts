@@ -5,18 +5,12 @@ import { Status } from '../generated/chatservice/Status';
 import { StatusCode } from '../generated/chatservice/StatusCode';
 import { MissingFieldError } from '../missing-field.error';
 import { RequestTimeoutError } from '../request-timeout';
-
-/** A `number_of_messages` that is not a decimal count. */
-export class BadCountError extends Error {
-  constructor(readonly given: string) {
-    super(`number_of_messages must be a whole number ≥ 0 written in decimal, got ${JSON.stringify(given)}`);
-    this.name = 'BadCountError';
-  }
-}
+import { BadCountError } from './message-count';
 
 /**
- * How position-pal's RetrieveLastMessages reports an error: inside `status`, never as a failed call. An unknown or
- * deleted group is not an error for it: position-pal answers such a group with no messages. `unexpected` is true when
+ * How position-pal's RetrieveLastMessages reports an error: inside `status`, never as a failed call (where position-pal
+ * itself fails the call on a count it cannot parse, ours answers BAD_REQUEST). An unknown or deleted group is not an
+ * error for it: position-pal answers such a group with no messages. `unexpected` is true when
  * the details belong in the log rather than in the reply.
  */
 export function toPositionPalStatus(error: unknown): { readonly status: Status; readonly unexpected: boolean } {

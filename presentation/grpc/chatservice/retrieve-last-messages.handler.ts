@@ -9,7 +9,8 @@ import { GRPC_SERVER_OPTIONS, GrpcServerOptions } from '../grpc-server.options';
 import { requireField } from '../missing-field.error';
 import { withinTimeout } from '../request-timeout';
 import { toTimestamp } from '../timestamp';
-import { BadCountError, toPositionPalStatus } from './position-pal-status.mapping';
+import { parseMessageCount } from './message-count';
+import { toPositionPalStatus } from './position-pal-status.mapping';
 
 /**
  * position-pal's `chatservice.ChatService`: the last N messages of a group, oldest first. The call always completes;
@@ -34,13 +35,14 @@ export class PositionPalChatService {
   ): Promise<void> {
     const { group_id: groupId, number_of_messages: numberOfMessages } = call.request;
     try {
-      const count = parseCount(numberOfMessages);
+      const count = parseMessageCount(numberOfMessages);
+      // A count ≤ 0 still reads the group, so that it is answered like any other count for a missing group or store.
       const messages = await withinTimeout(
-        this.lastMessages.execute(requireField('group_id', groupId), count),
+        this.lastMessages.execute(requireField('group_id', groupId), Math.max(count, 0)),
         this.options.requestTimeoutMs,
       );
       callback(null, {
-        status: { code: StatusCode.OK, message: this.capNotice(count) },
+        status: { code: StatusCode.OK, message: this.notice(count) },
         messages: messages.map((message) => ({
           client_id: message.senderId,
           content: message.text,
@@ -54,14 +56,10 @@ export class PositionPalChatService {
     }
   }
 
-  private capNotice(count: number): string {
+  /** Why an OK answer holds fewer messages than asked for, when the count itself is the reason. */
+  private notice(count: number): string {
     const max = this.options.maxPageSize;
+    if (count <= 0) return `a count of ${count} asks for no messages`;
     return count > max ? `${count} messages were asked for; at most ${max} are returned per request` : '';
   }
-}
-
-/** A decimal count in a string; beyond what a number holds exactly it is simply "very many", which the cap bounds. */
-function parseCount(text: string): number {
-  if (!/^\s*\d+\s*$/.test(text)) throw new BadCountError(text);
-  return Math.min(Number(text), Number.MAX_SAFE_INTEGER);
 }

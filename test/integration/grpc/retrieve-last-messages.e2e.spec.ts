@@ -59,21 +59,44 @@ describe('chatservice.ChatService/RetrieveLastMessages, through a client built o
     expect(reply.messages.map((message) => message.content)).toEqual(['four', 'five']);
   });
 
-  it('returns no messages for a count of 0', async () => {
-    expect(await retrieve('friends', '0')).toEqual({ status: { code: 'OK', message: '' }, messages: [] });
+  it.each([
+    ['+2', ['four', 'five']],
+    ['0002', ['four', 'five']],
+    ['+03', ['three', 'four', 'five']],
+  ])('reads %j as Integer.parseInt does', async (count, contents) => {
+    const reply = await retrieve('friends', count);
+    expect(reply.status.code).toBe('OK');
+    expect(reply.messages.map((message) => message.content)).toEqual(contents);
+  });
+
+  it.each([['0'], ['-3'], ['-2147483648']])('answers OK with no messages for a count of %s, and says why', async (count) => {
+    expect(await retrieve('friends', count)).toEqual({
+      status: { code: 'OK', message: `a count of ${count} asks for no messages` },
+      messages: [],
+    });
   });
 
   it.each([
     ['a word', 'ten'],
     ['an empty string', ''],
     ['a fraction', '2.5'],
-    ['a negative count', '-2'],
-  ])('answers BAD_REQUEST, naming number_of_messages, for %s', async (_, count) => {
+    ['a space around the digits', ' 5 '],
+    ['an exponent', '1e3'],
+    ['a count past int32', '2147483648'],
+    ['Arabic-Indic digits', '١٢'],
+  ])('answers BAD_REQUEST, naming number_of_messages and its rule, for %s', async (_, count) => {
     const reply = await retrieve('friends', count);
     expect(reply.messages).toEqual([]);
     expect(reply.status.code).toBe('BAD_REQUEST');
-    expect(reply.status.message).toContain('number_of_messages');
+    expect(reply.status.message).toContain('number_of_messages must be a whole number from -2147483648 to 2147483647');
     expect(reply.status.message).toContain(JSON.stringify(count));
+  });
+
+  it('quotes only the start of a long count it refuses', async () => {
+    const reply = await retrieve('friends', '7'.repeat(10_000));
+    expect(reply.status.code).toBe('BAD_REQUEST');
+    expect(reply.status.message).toContain(`"${'7'.repeat(32)}"… (cut at 32 characters)`);
+    expect(reply.status.message.length).toBeLessThan(200);
   });
 
   it('answers BAD_REQUEST, naming group_id, when the group id is missing', async () => {
@@ -103,9 +126,10 @@ describe('chatservice.ChatService/RetrieveLastMessages, through a client built o
     expect(reply.messages.map((message) => message.content)).toEqual(['three', 'four', 'five']);
   });
 
-  it('caps a count too large for a number like any other', async () => {
-    const reply = await retrieve('friends', '123456789012345678901234567890');
+  it('caps the largest int32 count like any other', async () => {
+    const reply = await retrieve('friends', '2147483647');
     expect(reply.status.code).toBe('OK');
+    expect(reply.status.message).toContain(`at most ${CAP}`);
     expect(reply.messages).toHaveLength(CAP);
   });
 });

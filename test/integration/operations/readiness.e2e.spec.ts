@@ -2,10 +2,14 @@ import { TcpProxy } from '../../support/tcp-proxy';
 import { describeWithService } from '../../support/services';
 import { RunningService, startService } from '../../support/service-process';
 
-async function readiness(service: RunningService): Promise<{ status: number; body: Record<string, any> }> {
-  const response = await fetch(`${service.httpUrl}/health/ready`);
+async function jsonAnswer(url: string): Promise<{ status: number; body: Record<string, any> }> {
+  const response = await fetch(url);
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
+
+const readiness = (service: RunningService) => jsonAnswer(`${service.httpUrl}/health/ready`);
+/** position-pal's probe on MANAGEMENT_PORT: the same decision as /health/ready, in its own small body. */
+const managementReadiness = (service: RunningService) => jsonAnswer(`http://127.0.0.1:${service.managementPort}/ready`);
 
 /** Polls until `ready` has the wanted status: reconnections take a moment, and tests must not race them. */
 async function waitForReadiness(service: RunningService, status: number, timeoutMs = 20_000) {
@@ -44,11 +48,16 @@ describeWithService('MONGODB', 'readiness follows the event store', () => {
       await proxy.cut();
       const down = await waitForReadiness(service, 503);
       expect(down).toMatchObject({ error: { eventStore: { status: 'down', message: expect.stringContaining('MongoDB cannot be reached') } } });
+      expect(await managementReadiness(service)).toEqual({
+        status: 503,
+        body: { ready: false, down: { eventStore: expect.stringContaining('MongoDB cannot be reached') } },
+      });
       // Alive all the same: an orchestrator must not restart an instance because its database is away.
       expect((await fetch(`${service.httpUrl}/health/live`)).status).toBe(200);
 
       await proxy.open();
       expect(await waitForReadiness(service, 200)).toMatchObject({ info: { eventStore: { status: 'up' } } });
+      expect(await managementReadiness(service)).toEqual({ status: 200, body: { ready: true } });
     } finally {
       await service.stop();
       await proxy.cut();
@@ -71,9 +80,14 @@ describeWithService('RABBITMQ', 'readiness follows the broker when one is config
       const down = await waitForReadiness(service, 503);
       expect(down).toMatchObject({ error: { broker: { status: 'down', message: expect.stringContaining('not consuming') } } });
       expect(down.info.eventStore.status).toBe('up');
+      expect(await managementReadiness(service)).toEqual({
+        status: 503,
+        body: { ready: false, down: { broker: expect.stringContaining('not consuming') } },
+      });
 
       await proxy.open();
       expect(await waitForReadiness(service, 200)).toMatchObject({ info: { broker: { status: 'up' } } });
+      expect(await managementReadiness(service)).toEqual({ status: 200, body: { ready: true } });
     } finally {
       await service.stop();
       await proxy.cut();

@@ -19,6 +19,15 @@ describe('environment', () => {
     expect(new AppConfig(validateEnvironment({ MONGODB_URL: '' })).store.kind).toBe('embedded');
   });
 
+  it("serves the probes on position-pal's management port 8558 by default, on HOST, and not at all with 0", () => {
+    expect(new AppConfig(validateEnvironment({})).management).toEqual({ host: '0.0.0.0', port: 8558 });
+    expect(new AppConfig(validateEnvironment({ HOST: '127.0.0.1', MANAGEMENT_PORT: '9558' })).management).toEqual({
+      host: '127.0.0.1',
+      port: 9558,
+    });
+    expect(new AppConfig(validateEnvironment({ MANAGEMENT_PORT: '0' })).management).toBeUndefined();
+  });
+
   it('reads numbers strictly', () => {
     expect(validateEnvironment({ HTTP_PORT: '9000', MAX_MESSAGE_LENGTH: '200' })).toMatchObject({
       HTTP_PORT: 9000,
@@ -34,6 +43,10 @@ describe('environment', () => {
     ['AMQP_URL', 'localhost', 'AMQP_URL="localhost": AMQP_URL must be an amqp:// or amqps:// URL'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud": LOG_LEVEL must be one of the following values'],
     ['SNAPSHOT_EVERY', '0', 'SNAPSHOT_EVERY="0": SNAPSHOT_EVERY must not be less than 1'],
+    ['MANAGEMENT_PORT', '-1', 'MANAGEMENT_PORT="-1": MANAGEMENT_PORT must not be less than 0'],
+    ['MANAGEMENT_PORT', '65536', 'MANAGEMENT_PORT="65536": MANAGEMENT_PORT must not be greater than 65535'],
+    ['MANAGEMENT_PORT', 'off', 'MANAGEMENT_PORT="off": MANAGEMENT_PORT must be an integer number'],
+    ['GRPC_PORT', '0', 'GRPC_PORT="0": GRPC_PORT must not be less than 1'],
   ])('refuses %s=%s and says which variable is wrong and why', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(InvalidEnvironmentError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);

@@ -1,7 +1,8 @@
 import { InvalidQueryError } from '../../../../application/application.errors';
 import { EventStoreUnavailableError } from '../../../../application/ports/event-store.port';
 import { GroupDeletedError, GroupNotFoundError } from '../../../../domain/group/group.errors';
-import { BadCountError, toPositionPalStatus } from '../../../../presentation/grpc/chatservice/position-pal-status.mapping';
+import { BadCountError } from '../../../../presentation/grpc/chatservice/message-count';
+import { toPositionPalStatus } from '../../../../presentation/grpc/chatservice/position-pal-status.mapping';
 import { MissingFieldError } from '../../../../presentation/grpc/missing-field.error';
 import { RequestTimeoutError, withinTimeout } from '../../../../presentation/grpc/request-timeout';
 
