@@ -1,3 +1,4 @@
+import { MembershipSource } from '../../domain/group/commands/membership-source';
 import { GroupId, UserId } from '../../domain/group/identifiers';
 import { GroupCommandHandler } from '../group-command.handler';
 import { Clock } from '../ports/clock.port';
@@ -6,9 +7,14 @@ import { EventMetadata } from '../ports/event-store.port';
 export interface MembershipRequest {
   readonly groupId: GroupId;
   readonly memberId: UserId;
+  /** The group directory states facts; the administration (the default) asks. */
+  readonly source?: MembershipSource;
 }
 
-/** Adds a member to a group; adding a member twice is a no-op, so a redelivered request is harmless. */
+/**
+ * Adds a member to a group; adding a member twice is a no-op, so a redelivered request is harmless. From the group
+ * directory, a group the chat never saw created is adopted (see MembershipSource).
+ */
 export class AddMemberUseCase {
   constructor(
     private readonly commands: GroupCommandHandler,
@@ -17,7 +23,7 @@ export class AddMemberUseCase {
 
   async execute(request: MembershipRequest, metadata?: EventMetadata): Promise<{ readonly added: boolean }> {
     const outcome = await this.commands.handle(
-      { type: 'AddMember', groupId: request.groupId, memberId: request.memberId, at: this.clock.now() },
+      { type: 'AddMember', groupId: request.groupId, memberId: request.memberId, at: this.clock.now(), source: request.source },
       metadata,
     );
     return { added: outcome.recorded.length > 0 };

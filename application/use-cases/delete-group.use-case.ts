@@ -1,3 +1,4 @@
+import { MembershipSource } from '../../domain/group/commands/membership-source';
 import { GroupId } from '../../domain/group/identifiers';
 import { GroupCommandHandler } from '../group-command.handler';
 import { Clock } from '../ports/clock.port';
@@ -10,8 +11,8 @@ export class DeleteGroupUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(groupId: GroupId, metadata?: EventMetadata): Promise<{ readonly deleted: boolean }> {
-    const outcome = await this.commands.handle({ type: 'DeleteGroup', groupId, at: this.clock.now() }, metadata);
+  async execute(groupId: GroupId, metadata?: EventMetadata, source?: MembershipSource): Promise<{ readonly deleted: boolean }> {
+    const outcome = await this.commands.handle({ type: 'DeleteGroup', groupId, at: this.clock.now(), source }, metadata);
     return { deleted: outcome.recorded.length > 0 };
   }
 }

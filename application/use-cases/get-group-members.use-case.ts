@@ -5,7 +5,8 @@ import { PresenceRegistry } from '../ports/presence.port';
 
 export interface GroupMembers {
   readonly groupId: GroupId;
-  readonly createdBy: UserId;
+  /** Absent for a group adopted from the directory, whose creator the chat never learnt. */
+  readonly createdBy?: UserId;
   /** In the order they joined. */
   readonly members: UserId[];
   /** Members with at least one open connection. */
@@ -27,7 +28,7 @@ export class GetGroupMembersUseCase {
     const connected = new Set(await this.presence.onlineMembers(groupId));
     return {
       groupId,
-      createdBy: state.createdBy,
+      ...(state.createdBy !== undefined && { createdBy: state.createdBy }),
       members: [...state.members],
       online: state.members.filter((member) => connected.has(member)),
       lastMessageSeq: state.lastMessageSeq,

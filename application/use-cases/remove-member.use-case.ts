@@ -12,7 +12,7 @@ export class RemoveMemberUseCase {
 
   async execute(request: MembershipRequest, metadata?: EventMetadata): Promise<{ readonly removed: boolean }> {
     const outcome = await this.commands.handle(
-      { type: 'RemoveMember', groupId: request.groupId, memberId: request.memberId, at: this.clock.now() },
+      { type: 'RemoveMember', groupId: request.groupId, memberId: request.memberId, at: this.clock.now(), source: request.source },
       metadata,
     );
     return { removed: outcome.recorded.length > 0 };

@@ -4,6 +4,7 @@ import { DeleteGroup } from './commands/delete-group.command';
 import { GroupCommand } from './commands/group-command';
 import { PostMessage } from './commands/post-message.command';
 import { RemoveMember } from './commands/remove-member.command';
+import { GROUP_ADOPTED } from './events/group-adopted.event';
 import { GROUP_CREATED } from './events/group-created.event';
 import { GROUP_DELETED } from './events/group-deleted.event';
 import { GroupEvent } from './events/group-event';
@@ -56,10 +57,17 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
   function createGroup(command: CreateGroup, state: GroupState): GroupEvent[] {
     requireIdentifier('groupId', command.groupId);
     requireIdentifier('createdBy', command.createdBy);
-    if (state.status === 'deleted') throw new GroupDeletedError(command.groupId);
+    const fromDirectory = command.source === 'directory';
+    if (state.status === 'deleted') {
+      // A deleted group stays deleted: the directory's creation is an old one, delivered late or again.
+      if (fromDirectory) return [];
+      throw new GroupDeletedError(command.groupId);
+    }
     if (state.status === 'active') {
-      // The same creation delivered again changes nothing; a different one is a real clash of ids.
+      // The same creation delivered again changes nothing.
       if (state.createdBy === command.createdBy) return [];
+      // The directory says this user created the group: whatever the chat knew of it, the creator is a member.
+      if (fromDirectory) return state.members.includes(command.createdBy) ? [] : [memberAdded(command, command.createdBy)];
       throw new GroupAlreadyExistsError(command.groupId, state.createdBy);
     }
     return [
@@ -73,19 +81,27 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
 
   function addMember(command: AddMember, state: GroupState): GroupEvent[] {
     requireIdentifier('memberId', command.memberId);
+    if (command.source === 'directory') {
+      if (state.status === 'deleted') return [];
+      if (state.status === 'unknown') {
+        requireIdentifier('groupId', command.groupId);
+        const adopted: GroupEvent = { type: GROUP_ADOPTED, schemaVersion: 1, data: { groupId: command.groupId, at: command.at.toISOString() } };
+        return [adopted, memberAdded(command, command.memberId)];
+      }
+    }
     const group = requireActive(state, command.groupId);
     if (group.members.includes(command.memberId)) return [];
-    return [
-      {
-        type: MEMBER_ADDED,
-        schemaVersion: 1,
-        data: { groupId: command.groupId, memberId: command.memberId, at: command.at.toISOString() },
-      },
-    ];
+    return [memberAdded(command, command.memberId)];
+  }
+
+  function memberAdded(command: { groupId: string; at: Date }, memberId: string): GroupEvent {
+    return { type: MEMBER_ADDED, schemaVersion: 1, data: { groupId: command.groupId, memberId, at: command.at.toISOString() } };
   }
 
   function removeMember(command: RemoveMember, state: GroupState): GroupEvent[] {
     requireIdentifier('memberId', command.memberId);
+    // Nobody to remove from a group the chat does not hold (any more).
+    if (command.source === 'directory' && state.status !== 'active') return [];
     const group = requireActive(state, command.groupId);
     if (!group.members.includes(command.memberId)) return [];
     return [
@@ -98,8 +114,10 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
   }
 
   function deleteGroup(command: DeleteGroup, state: GroupState): GroupEvent[] {
-    if (state.status === 'unknown') throw new GroupNotFoundError(command.groupId);
     if (state.status === 'deleted') return [];
+    // The directory deletes a group the chat never saw: recorded all the same, so that no late update revives it.
+    if (state.status === 'unknown' && command.source !== 'directory') throw new GroupNotFoundError(command.groupId);
+    requireIdentifier('groupId', command.groupId);
     return [{ type: GROUP_DELETED, schemaVersion: 1, data: { groupId: command.groupId, at: command.at.toISOString() } }];
   }
 
@@ -154,6 +172,14 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
           lastMessageSeq: 0,
           recentClientMessages: [],
         };
+      case GROUP_ADOPTED:
+        return {
+          status: 'active',
+          groupId: event.data.groupId,
+          members: [],
+          lastMessageSeq: 0,
+          recentClientMessages: [],
+        };
       case MEMBER_ADDED:
         if (state.status !== 'active' || state.members.includes(event.data.memberId)) return state;
         return { ...state, members: [...state.members, event.data.memberId] };
@@ -161,8 +187,11 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
         if (state.status !== 'active') return state;
         return { ...state, members: state.members.filter((member) => member !== event.data.memberId) };
       case GROUP_DELETED:
-        if (state.status === 'unknown') return state;
-        return { status: 'deleted', groupId: state.groupId, lastMessageSeq: state.lastMessageSeq };
+        return {
+          status: 'deleted',
+          groupId: event.data.groupId,
+          lastMessageSeq: state.status === 'unknown' ? 0 : state.lastMessageSeq,
+        };
       case MESSAGE_POSTED: {
         if (state.status !== 'active') return state;
         const { seq, senderId, clientMessageId } = event.data;

@@ -29,9 +29,10 @@ export class GroupAlreadyExistsError extends GroupRuleViolation {
   readonly code = 'GROUP_ALREADY_EXISTS';
   constructor(
     readonly groupId: string,
-    readonly createdBy: string,
+    /** Absent when the group was adopted: its creator is unknown. */
+    readonly createdBy?: string,
   ) {
-    super(`group ${groupId} already exists, created by ${createdBy}`);
+    super(`group ${groupId} already exists, ${createdBy === undefined ? 'its creator unknown' : `created by ${createdBy}`}`);
   }
 }
 

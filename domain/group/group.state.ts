@@ -14,7 +14,8 @@ export interface UnknownGroup {
 export interface ActiveGroup {
   readonly status: 'active';
   readonly groupId: GroupId;
-  readonly createdBy: UserId;
+  /** Absent for an adopted group: one that existed before this chat saw it created. */
+  readonly createdBy?: UserId;
   /** In the order they joined. */
   readonly members: readonly UserId[];
   readonly lastMessageSeq: number;

@@ -5,11 +5,14 @@ import { DeleteGroupUseCase } from '../../application/use-cases/delete-group.use
 import { RemoveMemberUseCase } from '../../application/use-cases/remove-member.use-case';
 import { GroupUpdate } from './group-update';
 
+const DIRECTORY = 'directory';
+
 /**
- * Applies a group update through its use case. Each resolves once the effect is durable, and each is idempotent, so a
- * redelivered update records nothing: re-creating a group by the same creator, adding a present member, removing an
- * absent one and deleting a deleted group are no-ops. It rejects with a GroupRuleViolation for an update the group
- * refuses for good, and with anything else for a failure that may pass (the store is down).
+ * Applies a group update through its use case, as a fact stated by the group directory (the user service owns groups
+ * and members): never refused for the state the chat holds, so a group from before the cutover is adopted on its first
+ * update, and an update for a deleted group changes nothing. Each resolves once the effect is durable, and each is
+ * idempotent, so a redelivered update records nothing. It rejects with a GroupRuleViolation only for malformed input
+ * (an empty or over-long id), and with anything else for a failure that may pass (the store is down).
  */
 export class GroupUpdateDispatcher {
   constructor(
@@ -22,16 +25,16 @@ export class GroupUpdateDispatcher {
   async apply(update: GroupUpdate, metadata: EventMetadata): Promise<void> {
     switch (update.type) {
       case 'GROUP_CREATED':
-        await this.createGroup.execute({ groupId: update.groupId, createdBy: update.createdBy }, metadata);
+        await this.createGroup.execute({ groupId: update.groupId, createdBy: update.createdBy, source: DIRECTORY }, metadata);
         return;
       case 'GROUP_DELETED':
-        await this.deleteGroup.execute(update.groupId, metadata);
+        await this.deleteGroup.execute(update.groupId, metadata, DIRECTORY);
         return;
       case 'MEMBER_ADDED':
-        await this.addMember.execute({ groupId: update.groupId, memberId: update.memberId }, metadata);
+        await this.addMember.execute({ groupId: update.groupId, memberId: update.memberId, source: DIRECTORY }, metadata);
         return;
       case 'MEMBER_REMOVED':
-        await this.removeMember.execute({ groupId: update.groupId, memberId: update.memberId }, metadata);
+        await this.removeMember.execute({ groupId: update.groupId, memberId: update.memberId, source: DIRECTORY }, metadata);
         return;
     }
   }

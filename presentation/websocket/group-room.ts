@@ -97,6 +97,8 @@ export class GroupRoom {
       case 'GroupDeleted':
         return this.closeWhere(() => true, Closing.groupDeleted);
       case 'GroupCreated':
+      case 'GroupAdopted':
+        // Nobody is connected to a group before its first member joins.
         return;
     }
   }

@@ -10,6 +10,7 @@ import type { DeleteGroupResponse as _chat_v1_DeleteGroupResponse, DeleteGroupRe
 import type { GetGroupRequest as _chat_v1_GetGroupRequest, GetGroupRequest__Output as _chat_v1_GetGroupRequest__Output } from './chat/v1/GetGroupRequest';
 import type { GetHistoryRequest as _chat_v1_GetHistoryRequest, GetHistoryRequest__Output as _chat_v1_GetHistoryRequest__Output } from './chat/v1/GetHistoryRequest';
 import type { Group as _chat_v1_Group, Group__Output as _chat_v1_Group__Output } from './chat/v1/Group';
+import type { GroupAdopted as _chat_v1_GroupAdopted, GroupAdopted__Output as _chat_v1_GroupAdopted__Output } from './chat/v1/GroupAdopted';
 import type { GroupChatServiceClient as _chat_v1_GroupChatServiceClient, GroupChatServiceDefinition as _chat_v1_GroupChatServiceDefinition } from './chat/v1/GroupChatService';
 import type { GroupCreated as _chat_v1_GroupCreated, GroupCreated__Output as _chat_v1_GroupCreated__Output } from './chat/v1/GroupCreated';
 import type { GroupDeleted as _chat_v1_GroupDeleted, GroupDeleted__Output as _chat_v1_GroupDeleted__Output } from './chat/v1/GroupDeleted';
@@ -40,6 +41,7 @@ export interface ProtoGrpcType {
       GetGroupRequest: MessageTypeDefinition<_chat_v1_GetGroupRequest, _chat_v1_GetGroupRequest__Output>
       GetHistoryRequest: MessageTypeDefinition<_chat_v1_GetHistoryRequest, _chat_v1_GetHistoryRequest__Output>
       Group: MessageTypeDefinition<_chat_v1_Group, _chat_v1_Group__Output>
+      GroupAdopted: MessageTypeDefinition<_chat_v1_GroupAdopted, _chat_v1_GroupAdopted__Output>
       GroupChatService: SubtypeConstructor<typeof grpc.Client, _chat_v1_GroupChatServiceClient> & { service: _chat_v1_GroupChatServiceDefinition }
       GroupCreated: MessageTypeDefinition<_chat_v1_GroupCreated, _chat_v1_GroupCreated__Output>
       GroupDeleted: MessageTypeDefinition<_chat_v1_GroupDeleted, _chat_v1_GroupDeleted__Output>

@@ -182,12 +182,12 @@ describeWithService('RABBITMQ', 'group updates from the user service (AMQP)', ()
         body: userService.memberAdded('sailors', 'x').avro,
       },
       {
-        problem: 'a command the domain refuses (a member added to a deleted group)',
+        problem: 'an update the domain refuses as malformed (a member with an empty id)',
         reason: 'refused_by_domain',
-        code: 'GROUP_DELETED',
-        publish: (b: UserServiceBroker) => b.publish(userService.memberAdded('deleted-before', 'x')),
+        code: 'INVALID_IDENTIFIER',
+        publish: (b: UserServiceBroker) => b.publish(userService.memberAdded('sailors', '')),
         headers: { message_type: 'MEMBER_ADDED' },
-        body: userService.memberAdded('deleted-before', 'x').avro,
+        body: userService.memberAdded('sailors', '').avro,
       },
     ])('$problem', async ({ reason, code, publish, headers, body }) => {
       const queues = queuesForThisTest();

@@ -25,3 +25,4 @@ export const posted = (seq: number, senderId: string, text: string, clientMessag
   schemaVersion: 1,
   data: { groupId: GROUP, seq, senderId, text, ...(clientMessageId !== undefined && { clientMessageId }), at: ISO },
 });
+export const adopted = (): GroupEvent => ({ type: 'GroupAdopted', schemaVersion: 1, data: { groupId: GROUP, at: ISO } });

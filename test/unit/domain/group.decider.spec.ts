@@ -242,6 +242,8 @@ describe('evolve', () => {
   });
 
   it('ignores events that cannot apply, so that replaying any stored history never throws', () => {
-    expect(replay([added('bob'), posted(1, 'bob', 'x'), deleted()])).toEqual({ status: 'unknown' });
+    expect(replay([added('bob'), posted(1, 'bob', 'x')])).toEqual({ status: 'unknown' });
+    // A deletion applies to any state: the directory may delete a group the chat never saw.
+    expect(replay([added('bob'), deleted()])).toEqual({ status: 'deleted', groupId: GROUP, lastMessageSeq: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { ChatMessage as StoredMessage } from '../../../../application/chat-message';
 import { RecordedGroupEvent } from '../../../../application/recorded-group-event';
+import { GROUP_ADOPTED } from '../../../../domain/group/events/group-adopted.event';
 import { GROUP_CREATED } from '../../../../domain/group/events/group-created.event';
 import { GROUP_DELETED } from '../../../../domain/group/events/group-deleted.event';
 import { MEMBER_ADDED } from '../../../../domain/group/events/member-added.event';
@@ -31,6 +32,8 @@ export function toGroupEvent(recorded: RecordedGroupEvent): GroupEvent {
   switch (event.type) {
     case GROUP_CREATED:
       return { ...envelope, group_created: { created_by: event.data.createdBy } };
+    case GROUP_ADOPTED:
+      return { ...envelope, group_adopted: {} };
     case MEMBER_ADDED:
       return { ...envelope, member_added: { member_id: event.data.memberId } };
     case MEMBER_REMOVED:

@@ -63,7 +63,7 @@ export class GroupChatService {
       );
       return {
         group_id: group.groupId,
-        created_by: group.createdBy,
+        created_by: group.createdBy ?? '',
         members: group.members,
         online: group.online,
         last_message_seq: group.lastMessageSeq,

@@ -24,7 +24,8 @@ export class RemovedResponse {
 
 export class GroupResponse {
   @ApiProperty() groupId!: string;
-  @ApiProperty() createdBy!: string;
+  @ApiPropertyOptional({ description: 'absent for a group adopted from the user service, whose creator is unknown' })
+  createdBy?: string;
   @ApiProperty({ type: [String], description: 'in the order they joined' }) members!: string[];
   @ApiProperty({ type: [String], description: 'members with at least one open connection' }) online!: string[];
   @ApiProperty() lastMessageSeq!: number;

@@ -6,6 +6,7 @@ import type { MemberAdded as _chat_v1_MemberAdded, MemberAdded__Output as _chat_
 import type { MemberRemoved as _chat_v1_MemberRemoved, MemberRemoved__Output as _chat_v1_MemberRemoved__Output } from '../../chat/v1/MemberRemoved';
 import type { GroupDeleted as _chat_v1_GroupDeleted, GroupDeleted__Output as _chat_v1_GroupDeleted__Output } from '../../chat/v1/GroupDeleted';
 import type { ChatMessage as _chat_v1_ChatMessage, ChatMessage__Output as _chat_v1_ChatMessage__Output } from '../../chat/v1/ChatMessage';
+import type { GroupAdopted as _chat_v1_GroupAdopted, GroupAdopted__Output as _chat_v1_GroupAdopted__Output } from '../../chat/v1/GroupAdopted';
 import type { Long } from '@grpc/proto-loader';
 
 export interface GroupEvent {
@@ -18,7 +19,8 @@ export interface GroupEvent {
   'member_removed'?: (_chat_v1_MemberRemoved | null);
   'group_deleted'?: (_chat_v1_GroupDeleted | null);
   'message_posted'?: (_chat_v1_ChatMessage | null);
-  'kind'?: "group_created"|"member_added"|"member_removed"|"group_deleted"|"message_posted";
+  'group_adopted'?: (_chat_v1_GroupAdopted | null);
+  'kind'?: "group_created"|"member_added"|"member_removed"|"group_deleted"|"message_posted"|"group_adopted";
 }
 
 export interface GroupEvent__Output {
@@ -31,5 +33,6 @@ export interface GroupEvent__Output {
   'member_removed'?: (_chat_v1_MemberRemoved__Output | null);
   'group_deleted'?: (_chat_v1_GroupDeleted__Output | null);
   'message_posted'?: (_chat_v1_ChatMessage__Output | null);
-  'kind'?: "group_created"|"member_added"|"member_removed"|"group_deleted"|"message_posted";
+  'group_adopted'?: (_chat_v1_GroupAdopted__Output | null);
+  'kind'?: "group_created"|"member_added"|"member_removed"|"group_deleted"|"message_posted"|"group_adopted";
 }
