@@ -11,6 +11,8 @@ export interface AmqpConfig {
   /** The broker without credentials, for logs. */
   readonly label: string;
   readonly queue: string;
+  /** Drained to its end, then deleted, before `queue` is consumed: the way off an old (non-durable) queue. */
+  readonly previousQueue: string | undefined;
   readonly prefetch: number;
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
   readonly deadLetter: { readonly exchange: string; readonly queue: string };
@@ -83,6 +85,7 @@ function amqpConfig(env: Environment): AmqpConfig | undefined {
     url,
     label: `${parsed.protocol}//${parsed.host}${parsed.pathname || '/'}`,
     queue: env.USER_SERVICE_EVENT_QUEUE,
+    previousQueue: env.USER_SERVICE_PREVIOUS_EVENT_QUEUE,
     prefetch: env.AMQP_PREFETCH,
     retry: { initialDelayMs: env.AMQP_RETRY_INITIAL_DELAY_MS, maxDelayMs: env.AMQP_RETRY_MAX_DELAY_MS },
     deadLetter: { exchange: env.AMQP_DEAD_LETTER_EXCHANGE, queue: env.AMQP_DEAD_LETTER_QUEUE },

@@ -33,6 +33,7 @@ export class Environment {
   @PortOrOff() MANAGEMENT_PORT = 8558;
   @Trimmed() @IsOptional() @Matches(/^amqps?:\/\/\S+$/, { message: 'AMQP_URL must be an amqp:// or amqps:// URL' })
   AMQP_URL?: string;
+  @Trimmed() @IsOptional() @IsString() @MinLength(1) @MaxLength(255) USER_SERVICE_PREVIOUS_EVENT_QUEUE?: string;
   @Count(1, 65_535) AMQP_PREFETCH = 32;
   @Count(1, 600_000) AMQP_RETRY_INITIAL_DELAY_MS = 200;
   @Count(1, 3_600_000) AMQP_RETRY_MAX_DELAY_MS = 30_000;
@@ -86,6 +87,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   const environment = plainToInstance(Environment, known);
   const errors = validateSync(environment, { forbidUnknownValues: true, stopAtFirstError: true });
+  if (errors.length === 0 && environment.USER_SERVICE_PREVIOUS_EVENT_QUEUE === environment.USER_SERVICE_EVENT_QUEUE) {
+    throw new InvalidEnvironmentError([
+      `USER_SERVICE_PREVIOUS_EVENT_QUEUE=${JSON.stringify(environment.USER_SERVICE_PREVIOUS_EVENT_QUEUE)}: names the queue to drain ` +
+        'before USER_SERVICE_EVENT_QUEUE, so it must be another queue',
+    ]);
+  }
   if (errors.length > 0) {
     throw new InvalidEnvironmentError(
       errors.map((error) => {

@@ -44,7 +44,12 @@ const GROUP_UPDATES_CONSUMER = Symbol('GroupUpdatesConsumer');
           {
             url: amqp.url,
             brokerLabel: amqp.label,
-            topology: { queue: amqp.queue, deadLetterExchange: amqp.deadLetter.exchange, deadLetterQueue: amqp.deadLetter.queue },
+            topology: {
+              queue: amqp.queue,
+              previousQueue: amqp.previousQueue,
+              deadLetterExchange: amqp.deadLetter.exchange,
+              deadLetterQueue: amqp.deadLetter.queue,
+            },
             prefetch: amqp.prefetch,
             retry: amqp.retry,
             observer: prometheusGroupUpdatesObserver(registry),

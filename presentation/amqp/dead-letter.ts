@@ -1,4 +1,4 @@
-import { ConsumeMessage, Options } from 'amqplib';
+import { Message, Options } from 'amqplib';
 
 /** Why a message is set aside. */
 export interface DeadLetterCause {
@@ -29,7 +29,8 @@ const MAX_ERROR_LENGTH = 1024;
  * fix the cause and publish it again as it was, plus headers saying why and where it came from.
  */
 export function deadLetterOf(
-  message: ConsumeMessage,
+  message: Message,
+  /** The queue the message was read from. */
   queue: string,
   cause: DeadLetterCause,
   at: Date,

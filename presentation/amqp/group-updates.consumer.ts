@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
-import { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { ChannelModel, ConfirmChannel, Message } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { EventMetadata } from '../../application/ports/event-store.port';
 import { KeyedSerialExecutor } from '../../application/support/keyed-serial-executor';
@@ -11,7 +11,7 @@ import { GroupUpdateCodec } from './group-update.codec';
 import { PoisonMessageError } from './group-update.errors';
 import { GroupUpdateDispatcher } from './group-update.dispatcher';
 import { GroupUpdatesObserver } from './group-updates.metrics';
-import { declareGroupUpdatesTopology, GroupUpdatesTopology } from './group-updates.topology';
+import { declareGroupUpdatesTopology, deleteIfEmpty, GroupUpdatesTopology } from './group-updates.topology';
 import { pause, RetryBackoff, retryDelayMs } from './retry-backoff';
 
 export interface GroupUpdatesConsumerOptions {
@@ -29,7 +29,9 @@ export interface GroupUpdatesConsumerOptions {
 /** A message and the channel it came on: an acknowledgement is only valid on that channel. */
 interface Delivery {
   readonly channel: ConfirmChannel;
-  readonly message: ConsumeMessage;
+  readonly message: Message;
+  /** Where it was read from: the queue, or the previous queue while that is drained. */
+  readonly queue: string;
 }
 
 // Messages that carry no usable group id share one lane; group ids never hold control characters, so no group
@@ -49,6 +51,8 @@ const RECOVERY_DELAY_MS = 2000;
  * - Any other failure (the store is down) is retried in place with a capped exponential backoff, holding that
  *   group's later messages behind it: nothing is lost and nothing overtakes it. Other groups go on meanwhile.
  * - Messages are applied one at a time per group id in delivery order, concurrently across groups, up to `prefetch`.
+ * - With a previous queue configured (the way off an old one), that queue is unbound, then read to its end one
+ *   message at a time and deleted, and only then is the queue consumed: nothing in it is lost or overtaken.
  */
 export class GroupUpdatesConsumer {
   private readonly logger = new Logger(GroupUpdatesConsumer.name);
@@ -58,7 +62,10 @@ export class GroupUpdatesConsumer {
   private readonly abandonedLanes = new Set<string>();
   private connection?: AmqpConnectionManager;
   private channel?: ChannelWrapper;
-  private consuming?: { readonly channel: ConfirmChannel; readonly consumerTag: string };
+  /** The channel whose deliveries are being applied; a message from any other is left for redelivery. */
+  private live?: ConfirmChannel;
+  /** What the live channel reads: the previous queue while it is drained, then the queue itself. */
+  private reading?: { readonly queue: string; readonly consumerTag?: string };
   private recoveryTimer?: NodeJS.Timeout;
   private connected = false;
   private warnedConnectFailure = false;
@@ -102,7 +109,7 @@ export class GroupUpdatesConsumer {
 
   /** For readiness: resolves while connected and consuming, rejects naming the broker otherwise. */
   async checkConsuming(): Promise<void> {
-    if (!this.connected || !this.consuming) {
+    if (!this.connected || !this.live || !this.reading) {
       throw new Error(`not consuming from ${this.options.brokerLabel} (${this.connected ? 'setting up' : 'disconnected'})`);
     }
   }
@@ -112,10 +119,8 @@ export class GroupUpdatesConsumer {
     if (!this.connection) return;
     this.stopping.abort();
     clearTimeout(this.recoveryTimer);
-    const consuming = this.consuming;
-    if (consuming) {
-      await consuming.channel.cancel(consuming.consumerTag).catch(() => undefined);
-    }
+    const consumerTag = this.reading?.consumerTag;
+    if (this.live && consumerTag) await this.live.cancel(consumerTag).catch(() => undefined);
     await this.lanes.drain();
     // Closing the channel hands every message still unacknowledged back to the queue.
     await this.connection.close();
@@ -127,28 +132,80 @@ export class GroupUpdatesConsumer {
     // Without a listener an 'error' event would throw and take the process down.
     channel.on('error', (error: Error) => this.recover(`the broker closed the channel: ${error.message}`));
     channel.on('close', () => {
-      if (this.consuming?.channel === channel) this.consuming = undefined;
+      if (this.live !== channel) return;
+      this.live = undefined;
+      this.reading = undefined;
     });
-    await declareGroupUpdatesTopology(channel, this.options.topology);
+    const connection = this.connection?.connection;
+    if (!connection) throw new Error('no broker connection to set up the group updates channel on');
+    const { queue } = this.options.topology;
+    const declared = await declareGroupUpdatesTopology(channel, connection, this.options.topology);
+    if (declared.adoptedAsIs !== undefined) {
+      this.logger.warn({
+        msg: 'consuming an existing queue as it is; if it is not durable, what it holds is lost when the broker restarts: ' +
+          'move to a durable queue with USER_SERVICE_PREVIOUS_EVENT_QUEUE',
+        queue,
+        reason: declared.adoptedAsIs,
+      });
+    }
     if (this.stopping.signal.aborted) return;
     await channel.prefetch(this.options.prefetch);
-    // Marked live before consuming: the first deliveries can arrive before consume() resolves, and a message from a
-    // channel that is not live is left unacknowledged.
-    const consumerTag = `chat-group-updates-${randomUUID()}`;
-    this.consuming = { channel, consumerTag };
-    await channel.consume(this.options.topology.queue, (message) => this.onDelivery(channel, message), {
-      noAck: false,
-      consumerTag,
-    });
-    this.logger.log({ msg: 'consuming group updates', queue: this.options.topology.queue, prefetch: this.options.prefetch });
+    // Live before consuming: the first deliveries can arrive before consume() resolves, and a message from a channel
+    // that is not live is left unacknowledged.
+    this.live = channel;
+    const previous = declared.previousQueue;
+    if (!previous) return this.consume(channel);
+    if (previous.consumers > 0) {
+      this.logger.warn({ msg: 'the previous queue still has other consumers: stop them (the old chat service?)', ...previous });
+    }
+    // In the background: set-up must end for the channel to count as open, and a drain may take a while.
+    void this.drainThenConsume(channel, connection, previous.name).catch((error: unknown) =>
+      this.recover(`draining ${previous.name} failed: ${describe(error)}`),
+    );
   }
 
-  private onDelivery(channel: ConfirmChannel, message: ConsumeMessage | null): void {
+  private async consume(channel: ConfirmChannel): Promise<void> {
+    const { queue } = this.options.topology;
+    const consumerTag = `chat-group-updates-${randomUUID()}`;
+    this.reading = { queue, consumerTag };
+    await channel.consume(queue, (message) => this.onDelivery(channel, message), { noAck: false, consumerTag });
+    this.logger.log({ msg: 'consuming group updates', queue, prefetch: this.options.prefetch });
+  }
+
+  /**
+   * Applies the previous queue's messages one by one (basic.get: each settled before the next is taken, so no group's
+   * order can change), deletes it once empty, then consumes the queue. A channel lost meanwhile ends this; the next
+   * set-up starts over where the previous queue stands.
+   */
+  private async drainThenConsume(channel: ConfirmChannel, connection: ChannelModel, previousQueue: string): Promise<void> {
+    this.reading = { queue: previousQueue };
+    this.logger.log({ msg: 'draining the previous queue before consuming the queue', previousQueue, queue: this.options.topology.queue });
+    let drained = 0;
+    for (;;) {
+      if (this.live !== channel || this.stopping.signal.aborted) return;
+      const message = await channel.get(previousQueue, { noAck: false });
+      if (message !== false) {
+        await this.dispatch(channel, message, previousQueue);
+        drained++;
+        continue;
+      }
+      if (await deleteIfEmpty(connection, previousQueue)) break;
+    }
+    this.logger.log({ msg: 'previous queue drained and deleted', previousQueue, drained });
+    if (this.live === channel && !this.stopping.signal.aborted) await this.consume(channel);
+  }
+
+  private onDelivery(channel: ConfirmChannel, message: Message | null): void {
     if (message === null) {
       this.recover('the broker cancelled the consumer (was the queue deleted?)');
       return;
     }
-    const delivery = { channel, message };
+    void this.dispatch(channel, message, this.options.topology.queue);
+  }
+
+  /** Queues the message on its group's lane, synchronously, in delivery order: that keeps one group's updates in order. */
+  private dispatch(channel: ConfirmChannel, message: Message, queue: string): Promise<void> {
+    const delivery = { channel, message, queue };
     let update: GroupUpdate;
     try {
       update = this.codec.decode({
@@ -158,17 +215,15 @@ export class GroupUpdatesConsumer {
       });
     } catch (error) {
       const cause = poisonCause(error);
-      void this.lanes.run(LANE_OF_UNREADABLE_MESSAGES, () =>
+      return this.lanes.run(LANE_OF_UNREADABLE_MESSAGES, () =>
         this.settle(delivery, LANE_OF_UNREADABLE_MESSAGES, async () => cause),
       );
-      return;
     }
-    // Queued here, synchronously in delivery order: this is what keeps one group's updates in publish order.
-    void this.lanes.run(update.groupId, () => this.settle(delivery, update.groupId, () => this.apply(update, message)));
+    return this.lanes.run(update.groupId, () => this.settle(delivery, update.groupId, () => this.apply(update, message)));
   }
 
   /** Applies the update; resolves with why it must be dead-lettered when the domain refuses it for good. */
-  private async apply(update: GroupUpdate, message: ConsumeMessage): Promise<DeadLetterCause | undefined> {
+  private async apply(update: GroupUpdate, message: Message): Promise<DeadLetterCause | undefined> {
     try {
       await this.dispatcher.apply(update, metadataOf(message));
       return undefined;
@@ -189,7 +244,7 @@ export class GroupUpdatesConsumer {
     for (let failures = 0; ; ) {
       // A message from a channel that has since closed is back in the queue and comes again on the new channel:
       // applying this copy too would only race with that one.
-      if (this.abandonedLanes.has(lane) || this.consuming?.channel !== delivery.channel) return;
+      if (this.abandonedLanes.has(lane) || this.live !== delivery.channel) return;
       try {
         const deadLetterCause = await attempt();
         if (deadLetterCause) await this.deadLetter(delivery, deadLetterCause);
@@ -218,8 +273,8 @@ export class GroupUpdatesConsumer {
     }
   }
 
-  private async deadLetter({ channel, message }: Delivery, cause: DeadLetterCause): Promise<void> {
-    const { queue, deadLetterExchange } = this.options.topology;
+  private async deadLetter({ channel, message, queue }: Delivery, cause: DeadLetterCause): Promise<void> {
+    const { deadLetterExchange } = this.options.topology;
     const { content, options } = deadLetterOf(message, queue, cause, this.now());
     // Confirmed by the broker before the original is acknowledged: a crash in between duplicates it, never loses it.
     await new Promise<void>((resolve, reject) =>
@@ -246,7 +301,7 @@ export class GroupUpdatesConsumer {
   }
 }
 
-function messageTypeOf(message: ConsumeMessage): string {
+function messageTypeOf(message: Message): string {
   return String(message.properties.headers?.message_type ?? '');
 }
 
@@ -256,7 +311,7 @@ function poisonCause(error: unknown): DeadLetterCause {
 }
 
 /** Ties the stored events to the broker message, for tracing. */
-function metadataOf(message: ConsumeMessage): EventMetadata {
+function metadataOf(message: Message): EventMetadata {
   const { messageId, correlationId } = message.properties as { messageId?: unknown; correlationId?: unknown };
   return {
     ...(correlationId !== undefined && { correlationId: String(correlationId) }),

@@ -8,6 +8,8 @@ export interface StoredGroup {
   readonly state: GroupState;
   /** Every event of the group's stream, in order: shows what was recorded, not only where it ended. */
   readonly eventTypes: string[];
+  /** The same events with their data. */
+  readonly events: { readonly type: string; readonly data: Record<string, unknown> }[];
 }
 
 /**
@@ -21,7 +23,11 @@ export async function readStoredGroups(dataDir: string, groupIds: string[]): Pro
     const result: Record<string, StoredGroup> = {};
     for (const groupId of groupIds) {
       const events = await store.readStream(groupId);
-      result[groupId] = { state: (await groups.load(groupId)).state, eventTypes: events.map((event) => event.type) };
+      result[groupId] = {
+        state: (await groups.load(groupId)).state,
+        eventTypes: events.map((event) => event.type),
+        events: events.map(({ type, data }) => ({ type, data: data as Record<string, unknown> })),
+      };
     }
     return result;
   } finally {

@@ -62,6 +62,31 @@ export class UserServiceBroker {
     await this.channel.waitForConfirms();
   }
 
+  /** The queue as a running position-pal declares it (Alpakka's defaults: not durable), bound to the exchange. */
+  async declarePositionPalQueue(queue: string): Promise<void> {
+    await this.channel.assertExchange(GROUP_UPDATES_EXCHANGE, 'headers', { durable: true });
+    await this.channel.assertQueue(queue, { durable: false });
+    await this.channel.bindQueue(queue, GROUP_UPDATES_EXCHANGE, '');
+  }
+
+  /** Whether `queue` is durable: declaring it durable succeeds only then (on a throwaway channel, which a refusal closes). */
+  async isDurable(queue: string): Promise<boolean> {
+    const channel = await this.connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      await channel.assertQueue(queue, { durable: true });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  async deleteQueue(queue: string): Promise<void> {
+    await this.channel.deleteQueue(queue);
+  }
+
   /** Ready messages and consumers of a queue; undefined when it does not exist. */
   async inspect(queue: string): Promise<{ messages: number; consumers: number } | undefined> {
     // A passive declaration of a missing queue closes its channel: use a throwaway one.
