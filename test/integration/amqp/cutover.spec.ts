@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ChatSocketClient } from '../../support/chat-socket-client';
+import { temporaryDirectory } from '../../support/temporary-directory';
 import { RunningService, startService } from '../../support/service-process';
 import { describeWithService } from '../../support/services';
 import { membersOrStatus, readStoredGroups, StoredGroup } from '../../support/stored-group';
@@ -105,6 +110,33 @@ describeWithService('RABBITMQ', 'cutover from position-pal (AMQP)', () => {
     expect(stored['old-timers'].state).not.toHaveProperty('createdBy');
     expect(membersOrStatus(stored['never-seen'])).toBe('unknown');
     expect(stored['gone-before'].eventTypes).toEqual(['GroupDeleted']);
+  });
+
+  it("imports the groups of before the cutover with scripts/import-groups.js, and their members chat", async () => {
+    const queues = queuesForThisTest();
+    const service = await startService(amqpSettings(queues));
+    services.push(service);
+    await broker.waitForConsumer(queues.queue);
+    const directory = temporaryDirectory('import-groups');
+    const file = join(directory.path, 'groups.json');
+    writeFileSync(file, JSON.stringify([{ groupId: 'imported', members: ['alice', 'bob'] }, { groupId: 'solo', members: ['carol'] }]));
+
+    const script = join(__dirname, '..', '..', '..', 'scripts', 'import-groups.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [script, file], {
+      env: { ...process.env, ...amqpSettings(queues), RABBITMQ_HOST: '' },
+    });
+    directory.remove();
+    expect(stdout).toContain('sent 3 MEMBER_ADDED updates for 2 groups');
+    expect(stdout).not.toContain('guest:guest');
+
+    const alice = await connectOnceMember(service, 'imported', 'alice');
+    const bob = await connectOnceMember(service, 'imported', 'bob');
+    alice.send('imported and chatting');
+    expect(JSON.parse(await bob.waitFor((text) => text.includes('imported and chatting'), 'the message'))[1][1]).toBe('alice');
+    await Promise.all([alice.close(), bob.close()]);
+    const group = (await (await fetch(`${service.httpUrl}/v1/groups/solo`)).json()) as { members: string[]; createdBy?: string };
+    expect(group).toMatchObject({ members: ['carol'] });
+    expect(group.createdBy).toBeUndefined();
   });
 
   it('moves off the old queue to a durable one: the old queue is drained first, nothing lost, no group reordered', async () => {
