@@ -43,7 +43,7 @@ const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option als
   --generator-node-args S extra node arguments of the load generators (their output goes to this console)
   --service-env LIST      extra settings of ours, e.g. WS_PING_INTERVAL_MS=600000,SNAPSHOT_EVERY=1000
   --pin 0|1               servers on CPU 1, load generators on CPU 0, both systems alike (default 1 where there are
-                          2+ CPUs and taskset; --pin=0 lets the kernel place them, which is noisier: see README)
+                          2+ CPUs and taskset; --pin=0 lets the kernel place them, which is noisier: see docs/performance.md)
   --out DIR               default bench-results
   --time-limit-s N        hard bound of the whole run (default 600)`;
 

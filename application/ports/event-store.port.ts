@@ -25,7 +25,7 @@ export interface RecordedEvent extends NewEvent {
 /**
  * The event as stored at `version` of `streamId`. Written out field by field rather than spread from `event`: a copy
  * made by spreading gets fresh hidden classes in V8 each time, garbage that only full collections reclaim, and this
- * runs once per stored event (README, Performance).
+ * runs once per stored event.
  */
 export function recordedEvent(event: NewEvent, streamId: string, version: number): RecordedEvent {
   const { eventId, type, schemaVersion, data, recordedAt, metadata, messageSeq } = event;

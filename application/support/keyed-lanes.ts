@@ -2,7 +2,7 @@
  * Per-key state (a queue, a chain of tasks) that stays in its Map while idle, so that a key used again and again
  * costs no Map insertion and deletion each time: a long-lived Map that grows and shrinks by one entry per message
  * rebuilds its hash table every few operations, and V8 allocates the new table of an old Map directly in old space,
- * garbage that only a full collection reclaims (README, Performance). Idle lanes are swept out in one pass when a new
+ * garbage that only a full collection reclaims. Idle lanes are swept out in one pass when a new
  * key finds the Map at twice the size it had after the last sweep (at least `minimumBeforeSweep`), so it never holds
  * more than twice the lanes that were busy at that sweep, or `minimumBeforeSweep`.
  */

@@ -9,7 +9,7 @@ interface Entry<K, V> {
  * A size-bounded map that forgets the least recently used entry first. Recency is a linked list through the entries,
  * so that reading or updating a key never touches the Map: a long-lived Map that is deleted from and added to on
  * every read rebuilds its hash table every few operations, and V8 allocates the new table of an old Map directly in
- * old space, garbage that only a full collection reclaims (README, Performance).
+ * old space, garbage that only a full collection reclaims.
  */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, Entry<K, V>>();

@@ -14,7 +14,7 @@ const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? valu
 
 /**
  * Every setting the service reads, with its default for the embedded mode. The position-pal names come first
- * (a position-pal deployment passes them unchanged); the rest are ours. README lists them all.
+ * (a position-pal deployment passes them unchanged); the rest are ours.
  */
 export class Environment {
   // position-pal
@@ -55,7 +55,7 @@ export class Environment {
   @Count(1, 10_000_000) CACHED_GROUPS = 10_000;
   @Count(1, 100_000) HISTORY_MAX_PAGE_SIZE = 1000;
   @Count(0, 600_000) SHUTDOWN_TIMEOUT_MS = 10_000;
-  // WebSocket chat: README, "WebSocket chat", says what each limit does to a client that passes it.
+  // WebSocket chat: what a client gets when it passes each of these limits is part of the chat interface.
   @Count(1024, 64 * 1024 * 1024) WS_MAX_FRAME_BYTES = 65_536;
   @Count(1024, 1024 * 1024 * 1024) WS_MAX_BUFFERED_BYTES = 1_048_576;
   @Count(1, 1_000_000) WS_MESSAGES_PER_SECOND = 20;

@@ -9,7 +9,7 @@ export type BatchOperation = LevelBatchOperation<Db, string, any>;
  * One frozen object for every batch, not a literal per call. abstract-level copies the options into each operation
  * (`{ ...options, ...operation }`); from a mutable literal V8 gives every such copy fresh hidden classes, about four
  * per operation, which only full collections reclaim: in the benchmark those 50-60 ms Mark-Compacts were the steps
- * that failed. From a frozen object the copies share their hidden classes (README, Performance).
+ * that failed. From a frozen object the copies share their hidden classes.
  */
 const SYNCED: Readonly<{ sync: true }> = Object.freeze({ sync: true });
 

@@ -7,7 +7,7 @@ export function serveOpenApi(app: INestApplication): void {
     .setTitle('group-chat-service')
     .setDescription(
       'Group administration and history over HTTP. Chat itself is on the WebSocket ' +
-        '`/v1/messages/{groupId}?user={clientId}`; other services use gRPC (see the README).',
+        '`/v1/messages/{groupId}?user={clientId}`; other services use gRPC; docs/grpc.md describes them.',
     )
     .setVersion('1')
     .build();
