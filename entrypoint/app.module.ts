@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -16,6 +16,31 @@ import { GrpcModule } from './modules/grpc.module';
 import { HttpAdminModule } from './modules/http-admin.module';
 import { ManagementModule } from './modules/management.module';
 
+/**
+ * The validated settings as AppConfig, and the application core (store, decider, command handler, use cases) without
+ * any adapter. Built when called rather than at import, so that the environment is read when the process starts.
+ */
+export function applicationCore(): NonNullable<ModuleMetadata['imports']> {
+  return [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+    {
+      module: class AppConfigModule {},
+      global: true,
+      providers: [
+        {
+          provide: AppConfig,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => new AppConfig(Object.assign(new Environment(), pickEnvironment(config))),
+        },
+      ],
+      exports: [AppConfig],
+    },
+    MetricsModule,
+    EventStoreModule,
+    ChatModule,
+  ];
+}
+
 @Module({})
 export class AppModule {
   /** Built at start-up rather than at import, so that the environment is read and checked when the service starts. */
@@ -23,20 +48,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
-        {
-          module: class AppConfigModule {},
-          global: true,
-          providers: [
-            {
-              provide: AppConfig,
-              inject: [ConfigService],
-              useFactory: (config: ConfigService) =>
-                new AppConfig(Object.assign(new Environment(), pickEnvironment(config))),
-            },
-          ],
-          exports: [AppConfig],
-        },
+        ...applicationCore(),
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
@@ -55,9 +67,6 @@ export class AppModule {
           }),
         }),
         TerminusModule,
-        MetricsModule,
-        EventStoreModule,
-        ChatModule,
         AmqpModule,
         WebSocketModule,
         GrpcModule,

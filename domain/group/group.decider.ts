@@ -173,6 +173,8 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
           recentClientMessages: [],
         };
       case GROUP_ADOPTED:
+        // Only ever recorded for a group the chat did not hold.
+        if (state.status !== 'unknown') return state;
         return {
           status: 'active',
           groupId: event.data.groupId,

@@ -76,6 +76,16 @@ export class InvalidEnvironmentError extends Error {
 const DEFAULTS: Record<string, unknown> = { ...new Environment() };
 const NUMERIC = new Set(Object.keys(DEFAULTS).filter((name) => typeof DEFAULTS[name] === 'number'));
 
+/**
+ * A wrong value as the error message shows it: never a password, never the credentials of a URL, never more than a
+ * line (start-up errors reach logs).
+ */
+function shown(name: string, value: unknown): string {
+  if (/PASSWORD/.test(name)) return '(hidden)';
+  const text = String(value).replace(/\/\/[^/@\s]*@/g, '//(credentials hidden)@');
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+}
+
 /** Reads and checks the environment; the error names every variable that is wrong, and why. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const known = Object.fromEntries(
@@ -97,7 +107,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new InvalidEnvironmentError(
       errors.map((error) => {
         const reasons = Object.values(error.constraints ?? {}).join('; ');
-        return `${error.property}=${JSON.stringify(raw[error.property])}: ${reasons}`;
+        return `${error.property}=${shown(error.property, raw[error.property])}: ${reasons}`;
       }),
     );
   }

@@ -66,6 +66,8 @@ export class GroupUpdatesConsumer {
   private live?: ConfirmChannel;
   /** What the live channel reads: the previous queue while it is drained, then the queue itself. */
   private reading?: { readonly queue: string; readonly consumerTag?: string };
+  /** The drain of the previous queue while it runs: shutdown waits for it. */
+  private draining?: Promise<void>;
   private recoveryTimer?: NodeJS.Timeout;
   private connected = false;
   private warnedConnectFailure = false;
@@ -100,7 +102,12 @@ export class GroupUpdatesConsumer {
     this.channel = connection.createChannel({
       name: `group-updates:${topology.queue}`,
       confirm: true,
-      setup: (channel: ConfirmChannel) => this.setUp(channel),
+      setup: (channel: ConfirmChannel) =>
+        this.setUp(channel).catch((error: unknown) => {
+          // The channel stays open but idle after a failed set-up: start over on a fresh connection.
+          this.recover(`cannot set up the group updates channel: ${describe(error)}`);
+          throw error;
+        }),
     });
     this.channel.on('error', (error: Error) =>
       this.logger.error({ msg: 'cannot set up the group updates channel', queue: topology.queue, error: error.message }),
@@ -121,6 +128,7 @@ export class GroupUpdatesConsumer {
     clearTimeout(this.recoveryTimer);
     const consumerTag = this.reading?.consumerTag;
     if (this.live && consumerTag) await this.live.cancel(consumerTag).catch(() => undefined);
+    await this.draining;
     await this.lanes.drain();
     // Closing the channel hands every message still unacknowledged back to the queue.
     await this.connection.close();
@@ -159,9 +167,12 @@ export class GroupUpdatesConsumer {
       this.logger.warn({ msg: 'the previous queue still has other consumers: stop them (the old chat service?)', ...previous });
     }
     // In the background: set-up must end for the channel to count as open, and a drain may take a while.
-    void this.drainThenConsume(channel, connection, previous.name).catch((error: unknown) =>
-      this.recover(`draining ${previous.name} failed: ${describe(error)}`),
-    );
+    this.draining = this.drainThenConsume(channel, connection, previous.name)
+      .catch((error: unknown) => {
+        // A channel that closed under the drain is being replaced already; only a live one's failure needs recovery.
+        if (this.live === channel && !this.stopping.signal.aborted) this.recover(`draining ${previous.name} failed: ${describe(error)}`);
+      })
+      .finally(() => (this.draining = undefined));
   }
 
   private async consume(channel: ConfirmChannel): Promise<void> {
@@ -184,6 +195,8 @@ export class GroupUpdatesConsumer {
     for (;;) {
       if (this.live !== channel || this.stopping.signal.aborted) return;
       const message = await channel.get(previousQueue, { noAck: false });
+      // Shutting down: unacknowledged, it goes back to the previous queue when the channel closes.
+      if (this.stopping.signal.aborted) return;
       if (message !== false) {
         await this.dispatch(channel, message, previousQueue);
         drained++;

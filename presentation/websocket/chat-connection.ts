@@ -41,6 +41,8 @@ export class ChatConnection {
   private settleClosed!: () => void;
   /** Why it was closed while still connecting: the client is told once its socket exists. */
   private refusal?: CloseReason;
+  /** Why the service closed it, if the service did. */
+  private closeReason?: CloseReason;
   /** Settles when the socket has closed (handshake done, or destroyed by the close timeout), or there never was one. */
   readonly closed = new Promise<void>((resolve) => (this.settleClosed = resolve));
 
@@ -60,6 +62,11 @@ export class ChatConnection {
   /** Why the connection was closed before it had a socket, if it was. */
   get refusedWith(): CloseReason | undefined {
     return this.refusal;
+  }
+
+  /** Why the service closed the connection; undefined when the client or the network ended it. */
+  get closedWith(): CloseReason | undefined {
+    return this.closeReason;
   }
 
   /** Called once, when the connection has ended for whatever reason (client close, refusal, dead peer, shutdown). */
@@ -124,6 +131,7 @@ export class ChatConnection {
    */
   close(reason: CloseReason): void {
     if (this.state === 'ended') return;
+    this.closeReason = reason;
     if (this.state === 'connecting') {
       this.refusal = reason;
       this.end();

@@ -27,7 +27,7 @@ export interface ChatGatewayOptions extends ConnectionLimits {
 
 const KEEPALIVE_SLICES = 30;
 /** Refusals caused by what the client sent, as opposed to the service failing to store it. */
-const CLIENT_FAULTS = { EMPTY_MESSAGE: true, MESSAGE_TOO_LONG: true, BINARY_FRAME: true, INVALID_IDENTIFIER: true };
+const CLIENT_FAULTS: ReadonlySet<string> = new Set(['EMPTY_MESSAGE', 'MESSAGE_TOO_LONG', 'BINARY_FRAME', 'INVALID_IDENTIFIER']);
 let nextKeepaliveSlot = 0;
 
 export interface ChatUseCases {
@@ -149,7 +149,8 @@ export class ChatGateway {
     connection.onEnd(() => {
       room.remove(connection);
       this.connections.delete(connection);
-      if (registered) void this.disconnect(member);
+      // A removed member's last socket goes without a `disconnected` notice: the others were just told it left.
+      if (registered) void this.disconnect(member, connection.closedWith === Closing.removed);
     });
     // Until `ws` owns the socket, a client that resets it must neither crash the process nor stay registered.
     socket.on('error', ignore);
@@ -203,13 +204,13 @@ export class ChatGateway {
     this.observer?.refused(refusal.code);
     const entry = { msg: 'chat message not stored', groupId: connection.groupId, userId: connection.userId, code: refusal.code };
     // The client's fault is worth a line at info; the service's own failures at warn, with their cause.
-    if (error === undefined || refusal.code in CLIENT_FAULTS) this.logger.log({ ...entry, reason: refusal.reason });
+    if (error === undefined || CLIENT_FAULTS.has(refusal.code)) this.logger.log({ ...entry, reason: refusal.reason });
     else this.logger.warn({ ...entry, error: describe(error) });
   }
 
-  private async disconnect(member: { groupId: GroupId; userId: string; connectionId: string }): Promise<void> {
+  private async disconnect(member: { groupId: GroupId; userId: string; connectionId: string }, silently = false): Promise<void> {
     try {
-      await this.useCases.disconnect.execute(member);
+      await this.useCases.disconnect.execute(member, { announce: !silently });
     } catch (error) {
       this.logger.error({ msg: 'presence not updated on disconnect', ...member, error: describe(error) });
     }

@@ -69,8 +69,9 @@ export class UserServiceBroker {
     await this.channel.bindQueue(queue, GROUP_UPDATES_EXCHANGE, '');
   }
 
-  /** Whether `queue` is durable: declaring it durable succeeds only then (on a throwaway channel, which a refusal closes). */
+  /** Whether `queue`, which must exist, is durable: declaring it durable succeeds only then (on a throwaway channel). */
   async isDurable(queue: string): Promise<boolean> {
+    if (!(await this.inspect(queue))) throw new Error(`no queue ${queue} to tell the durability of`);
     const channel = await this.connection.createChannel();
     channel.on('error', () => undefined);
     try {

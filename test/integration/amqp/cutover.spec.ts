@@ -12,6 +12,8 @@ import { amqpSettings, Queues, uniqueQueues, UserServiceBroker } from '../../sup
 
 jest.setTimeout(90_000);
 
+const IMPORT_GROUPS = join(__dirname, '..', '..', '..', 'dist', 'entrypoint', 'import-groups.js');
+
 /**
  * Taking over from a running position-pal, on a real broker: its non-durable queue already exists and holds updates,
  * and every group that existed before the switch is one this service never saw created.
@@ -112,31 +114,52 @@ describeWithService('RABBITMQ', 'cutover from position-pal (AMQP)', () => {
     expect(stored['gone-before'].eventTypes).toEqual(['GroupDeleted']);
   });
 
-  it("imports the groups of before the cutover with scripts/import-groups.js, and their members chat", async () => {
+  it('imports the groups of before the switch, then applies the newer updates waiting in the queue on top', async () => {
     const queues = queuesForThisTest();
-    const service = await startService(amqpSettings(queues));
+    await broker.declarePositionPalQueue(queues.queue);
+    // Published after the user service's export was taken, while no chat service consumed.
+    await publishAll([userService.memberRemoved('imported', 'bob'), userService.memberAdded('imported', 'dana')]);
+    const directory = temporaryDirectory('import-groups');
+    const dataDir = join(directory.path, 'data');
+    const file = join(directory.path, 'groups.json');
+    writeFileSync(file, JSON.stringify([{ groupId: 'imported', members: ['alice', 'bob', 'carol'] }, { groupId: 'solo', members: ['erin'] }]));
+    const importGroups = () =>
+      promisify(execFile)(process.execPath, [IMPORT_GROUPS, file], { env: { PATH: process.env.PATH, DATA_DIR: dataDir } });
+
+    expect((await importGroups()).stdout).toContain('imported 2 groups with 4 members');
+    // Again: what the chat knows is never changed by an old picture.
+    const again = (await importGroups()).stdout;
+    expect(again).toContain('imported 0 groups with 0 members');
+    expect(again).toContain('skipped 2 groups this chat already knows: imported, solo');
+
+    const service = await startService({ ...amqpSettings(queues), DATA_DIR: dataDir });
     services.push(service);
     await broker.waitForConsumer(queues.queue);
+    await broker.waitForDelivered(queues.queue);
+    const alice = await connectOnceMember(service, 'imported', 'alice');
+    const dana = await connectOnceMember(service, 'imported', 'dana');
+    alice.send('imported and chatting');
+    expect(JSON.parse(await dana.waitFor((text) => text.includes('imported and chatting'), 'the message'))[1][1]).toBe('alice');
+    await Promise.all([alice.close(), dana.close()]);
+    const group = (await (await fetch(`${service.httpUrl}/v1/groups/imported`)).json()) as { members: string[]; createdBy?: string };
+    expect(group.members).toEqual(['alice', 'carol', 'dana']);
+    expect(group.createdBy).toBeUndefined();
+    services.splice(services.indexOf(service), 1);
+    expect(await service.stop()).toEqual({ code: 0, signal: null });
+    directory.remove();
+  });
+
+  it('refuses to import while the service runs on the same embedded store, saying why', async () => {
+    const service = await startService();
+    services.push(service);
     const directory = temporaryDirectory('import-groups');
     const file = join(directory.path, 'groups.json');
-    writeFileSync(file, JSON.stringify([{ groupId: 'imported', members: ['alice', 'bob'] }, { groupId: 'solo', members: ['carol'] }]));
-
-    const script = join(__dirname, '..', '..', '..', 'scripts', 'import-groups.js');
-    const { stdout } = await promisify(execFile)(process.execPath, [script, file], {
-      env: { ...process.env, ...amqpSettings(queues), RABBITMQ_HOST: '' },
-    });
+    writeFileSync(file, JSON.stringify([{ groupId: 'g', members: ['alice'] }]));
+    const failed = await promisify(execFile)(process.execPath, [IMPORT_GROUPS, file], {
+      env: { PATH: process.env.PATH, DATA_DIR: service.dataDir },
+    }).catch((error: { code: number; stderr: string }) => error);
     directory.remove();
-    expect(stdout).toContain('sent 3 MEMBER_ADDED updates for 2 groups');
-    expect(stdout).not.toContain('guest:guest');
-
-    const alice = await connectOnceMember(service, 'imported', 'alice');
-    const bob = await connectOnceMember(service, 'imported', 'bob');
-    alice.send('imported and chatting');
-    expect(JSON.parse(await bob.waitFor((text) => text.includes('imported and chatting'), 'the message'))[1][1]).toBe('alice');
-    await Promise.all([alice.close(), bob.close()]);
-    const group = (await (await fetch(`${service.httpUrl}/v1/groups/solo`)).json()) as { members: string[]; createdBy?: string };
-    expect(group).toMatchObject({ members: ['carol'] });
-    expect(group.createdBy).toBeUndefined();
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('LEVEL_LOCKED') });
   });
 
   it('moves off the old queue to a durable one: the old queue is drained first, nothing lost, no group reordered', async () => {

@@ -26,7 +26,7 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
       { groupId: 'refusals', members: ['alice', 'bob'] },
       { groupId: 'gone', members: ['alice'], deleted: true },
     ]);
-    service = await startService({ DATA_DIR: store.path, MAX_MESSAGE_LENGTH: '100', WS_MAX_FRAME_BYTES: '4096' });
+    service = await startService({ DATA_DIR: store.path, MAX_MESSAGE_LENGTH: '100', WS_MAX_FRAME_BYTES: '4096', LOG_LEVEL: 'info' });
   });
 
   afterEach(async () => {
@@ -109,6 +109,9 @@ describe('the WebSocket chat (position-pal v1 protocol)', () => {
       const history = (await (await fetch(`${service.httpUrl}/v1/groups/refused-frames/messages`)).json()) as { messages: { text: string }[] };
       expect(history.messages.map((message) => message.text)).toEqual(['still here']);
       expect(alice.unread()).toEqual([]);
+      // Logged by its reason, never with the text the client sent.
+      expect(service.output()).toMatch(/"msg":"chat message not stored"[^\n]*"code":"MESSAGE_TOO_LONG"/);
+      expect(service.output()).not.toContain('x'.repeat(101));
     });
 
     it('closes with 1009 a socket that sends a frame over WS_MAX_FRAME_BYTES, and the others go on', async () => {

@@ -10,6 +10,19 @@ describe('environment', () => {
     expect(config.store).toEqual({ kind: 'embedded', dataDir: './data' });
   });
 
+  it('names a wrong URL without its credentials, and never shows a password', () => {
+    const wrong = () => validateEnvironment({ AMQP_URL: 'http://chat:s3cret@broker:5672', RABBITMQ_PASSWORD: 42 });
+    expect(wrong).toThrow(InvalidEnvironmentError);
+    expect(wrong).toThrow('AMQP_URL="http://(credentials hidden)@broker:5672"');
+    expect(wrong).not.toThrow(/s3cret/);
+  });
+
+  it('refuses a previous queue that is the queue itself', () => {
+    expect(() => validateEnvironment({ USER_SERVICE_EVENT_QUEUE: 'q', USER_SERVICE_PREVIOUS_EVENT_QUEUE: 'q' })).toThrow(
+      /USER_SERVICE_PREVIOUS_EVENT_QUEUE="q": names the queue to drain before USER_SERVICE_EVENT_QUEUE/,
+    );
+  });
+
   it('uses MongoDB when MONGODB_URL is set, and treats an empty one as not set', () => {
     expect(new AppConfig(validateEnvironment({ MONGODB_URL: 'mongodb://db:27017' })).store).toMatchObject({
       kind: 'mongodb',

@@ -24,7 +24,7 @@ describe("the v1 frames, read by position-pal's browser rules", () => {
     }
   });
 
-  it('cannot show the object frames of the old, wrong reading of the contract', () => {
+  it('cannot show one-key object frames', () => {
     expect(() => showAsPositionPalBrowser(JSON.stringify({ NewMessage: ['g', 'alice', 'hi', AT] }))).toThrow(/data is not iterable/);
     expect(() => showAsPositionPalBrowser(JSON.stringify({ Information: ['client joined the group', 'bob', AT] }))).toThrow(
       /data is not iterable/,
