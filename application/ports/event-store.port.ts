@@ -97,6 +97,7 @@ export interface EventStore {
 }
 
 export class ConcurrencyError extends Error {
+  readonly code = 'CONCURRENCY_CONFLICT';
   constructor(
     readonly streamId: string,
     readonly expectedVersion: number,
@@ -108,6 +109,7 @@ export class ConcurrencyError extends Error {
 
 /** The store cannot be reached right now; the same request may succeed later. */
 export class EventStoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'EventStoreUnavailableError';

@@ -4,7 +4,7 @@ import { ChannelModel, ConfirmChannel, Message } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { EventMetadata } from '../../application/ports/event-store.port';
 import { KeyedSerialExecutor } from '../../application/support/keyed-serial-executor';
-import { GroupRuleViolation } from '../../domain/group/group.errors';
+import { answersTo } from '../error-answers';
 import { DeadLetterCause, deadLetterOf } from './dead-letter';
 import { GroupUpdate } from './group-update';
 import { GroupUpdateCodec } from './group-update.codec';
@@ -241,10 +241,10 @@ export class GroupUpdatesConsumer {
       await this.dispatcher.apply(update, metadataOf(message));
       return undefined;
     } catch (error) {
-      if (error instanceof GroupRuleViolation) {
-        return { reason: 'refused_by_domain', code: error.code, message: error.message };
-      }
-      throw error;
+      // The error table says which failures are for good (dead-lettered) and which may pass (retried in place).
+      const { code, groupUpdate } = answersTo(error);
+      if (groupUpdate === 'retried') throw error;
+      return { reason: groupUpdate.deadLetter, code, message: (error as Error).message };
     }
   }
 

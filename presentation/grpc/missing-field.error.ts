@@ -1,5 +1,6 @@
 /** A request the adapter refuses before any use case runs: a required field left empty on the wire. */
 export class MissingFieldError extends Error {
+  readonly code = 'MISSING_FIELD';
   constructor(readonly field: string) {
     super(`${field} is required`);
     this.name = 'MissingFieldError';

@@ -1,5 +1,6 @@
 /** A call took longer than the service allows; what it started may still complete in the background. */
 export class RequestTimeoutError extends Error {
+  readonly code = 'REQUEST_TIMEOUT';
   constructor(readonly timeoutMs: number) {
     super(`the request did not complete within ${timeoutMs} ms`);
     this.name = 'RequestTimeoutError';

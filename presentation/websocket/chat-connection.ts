@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Duplex } from 'node:stream';
 import { RawData, WebSocket } from 'ws';
-import { Closing } from './chat-refusals';
-import { CloseReason } from './close-codes';
+import { Closing, CloseReason } from './close-codes';
 import { TokenBucket } from './token-bucket';
 
 export interface ConnectionLimits {

@@ -11,8 +11,9 @@ import { PostMessageUseCase } from '../../application/use-cases/post-message.use
 import { GroupId } from '../../domain/group/identifiers';
 import { ChatConnection, ConnectionLimits } from './chat-connection';
 import { parseChatPath } from './chat-path';
-import { Closing, FrameRefusal, MessageRefusal, refusalOfConnection, refusalOfMessage } from './chat-refusals';
-import { CloseReason } from './close-codes';
+import { answersTo } from '../error-answers';
+import { FrameRefusal, MessageRefusal, refusalOfMessage } from './chat-refusals';
+import { Closing, CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
@@ -162,7 +163,7 @@ export class ChatGateway {
       ({ connectedAt } = await this.useCases.connect.execute(member));
       registered = true;
     } catch (error) {
-      refusal = refusalOfConnection(error);
+      refusal = answersTo(error).socket.connect;
       if (refusal === Closing.internalError || refusal === Closing.unavailable) {
         this.logger.warn({ msg: 'chat socket refused', groupId, userId, error: describe(error) });
       }

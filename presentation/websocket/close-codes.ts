@@ -32,3 +32,18 @@ export interface CloseReason {
   readonly code: CloseCode;
   readonly reason: string;
 }
+
+/** The closes the service sends, each with its reason. */
+export const Closing = {
+  notAMember: { code: CloseCode.notAMember, reason: 'not a member of the group' },
+  removed: { code: CloseCode.notAMember, reason: 'removed from the group' },
+  unknownGroup: { code: CloseCode.unknownGroup, reason: 'unknown group: no group has this id' },
+  groupDeleted: { code: CloseCode.groupDeleted, reason: 'group deleted' },
+  unavailable: { code: CloseCode.unavailable, reason: 'chat store unavailable: try again later' },
+  internalError: { code: CloseCode.internalError, reason: 'internal error' },
+  shuttingDown: { code: CloseCode.goingAway, reason: 'service shutting down' },
+  slowReader: (maxBufferedBytes: number): CloseReason => ({
+    code: CloseCode.slowReader,
+    reason: `too slow: more than ${maxBufferedBytes} bytes waiting to be sent`,
+  }),
+} satisfies Record<string, CloseReason | ((...args: never[]) => CloseReason)>;

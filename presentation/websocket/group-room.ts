@@ -3,8 +3,7 @@ import { PresenceChange, PresenceSubscriber } from '../../application/ports/pres
 import { RecordedGroupEvent } from '../../application/recorded-group-event';
 import { GroupId, UserId } from '../../domain/group/identifiers';
 import { ChatConnection } from './chat-connection';
-import { Closing } from './chat-refusals';
-import { CloseReason } from './close-codes';
+import { Closing, CloseReason } from './close-codes';
 import { textFrame } from './text-frame';
 import { encodeInformation, encodeNewMessage, InformationText } from './v1-frame.codec';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';

@@ -8,6 +8,7 @@ const QUOTED_CHARACTERS = 32;
 
 /** A `number_of_messages` that Integer.parseInt would not read as an int, or that uses other than ASCII digits. */
 export class BadCountError extends Error {
+  readonly code = 'INVALID_COUNT';
   constructor(readonly given: string) {
     super(
       `number_of_messages must be a whole number from ${INT32_MIN} to ${INT32_MAX}: an optional + or -, then ASCII ` +

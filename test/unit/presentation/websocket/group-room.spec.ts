@@ -4,12 +4,10 @@ import { GroupEvent } from '../../../../domain/group/events/group-event';
 import { InProcessGroupEventBus } from '../../../../infrastructure/messaging/in-process-group-event.bus';
 import { InProcessPresenceBus } from '../../../../infrastructure/presence/in-process-presence.bus';
 import { ChatConnection } from '../../../../presentation/websocket/chat-connection';
-import { Closing } from '../../../../presentation/websocket/chat-refusals';
-import { CloseReason } from '../../../../presentation/websocket/close-codes';
+import { Closing, CloseReason } from '../../../../presentation/websocket/close-codes';
 import { GroupRoom } from '../../../../presentation/websocket/group-room';
 
 // ws's own frame parser, as a client uses it: exported by ws, though not by its type definitions.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Receiver } = require('ws') as { Receiver: new (options: { isServer: boolean }) => Writable };
 
 const GROUP = 'g1';

@@ -1,0 +1,145 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { StatusCode } from './grpc/generated/chatservice/StatusCode';
+import { Closing, CloseReason } from './websocket/close-codes';
+
+/** How each adapter answers one kind of error. */
+export interface ErrorAnswers {
+  /** The HTTP admin API's status. */
+  readonly http: number;
+  /** chat.v1's gRPC status. */
+  readonly grpc: GrpcStatus;
+  /** position-pal's RetrieveLastMessages, inside its reply's `status`. */
+  readonly positionPal: StatusCode;
+  /** The chat socket: how a connection attempt is refused, and what becomes of a message refused with this error. */
+  readonly socket: { readonly connect: CloseReason; readonly message: 'dropped' | CloseReason };
+  /** A group update it stops: set aside with this `dead_letter_reason`, or retried in place while it may pass. */
+  readonly groupUpdate: { readonly deadLetter: string } | 'retried';
+}
+
+const REFUSED_BY_DOMAIN = { deadLetter: 'refused_by_domain' } as const;
+/** A caller's mistake on a request the socket cannot make: answered like an internal error there. */
+const NOT_ON_A_SOCKET = { connect: Closing.internalError, message: 'dropped' } as const;
+
+/**
+ * Every error the service answers for, by the `code` it carries (domain, application and adapter errors alike), and
+ * how each adapter answers it: the one place where an error becomes a status. Anything without one of these codes is
+ * `INTERNAL`: a bug, answered without its details, which go to the log.
+ */
+export const ERROR_ANSWERS = {
+  GROUP_NOT_FOUND: {
+    http: 404,
+    grpc: GrpcStatus.NOT_FOUND,
+    // position-pal answers a group it does not know with no messages.
+    positionPal: StatusCode.OK,
+    socket: { connect: Closing.unknownGroup, message: Closing.unknownGroup },
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  GROUP_DELETED: {
+    http: 410,
+    grpc: GrpcStatus.FAILED_PRECONDITION,
+    positionPal: StatusCode.OK,
+    socket: { connect: Closing.groupDeleted, message: Closing.groupDeleted },
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  GROUP_ALREADY_EXISTS: {
+    http: 409,
+    grpc: GrpcStatus.ALREADY_EXISTS,
+    positionPal: StatusCode.GENERIC_ERROR,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  NOT_A_MEMBER: {
+    http: 403,
+    grpc: GrpcStatus.FAILED_PRECONDITION,
+    positionPal: StatusCode.GENERIC_ERROR,
+    // Refused at the door; a socket already in whose member was removed meanwhile is closed.
+    socket: { connect: Closing.notAMember, message: Closing.removed },
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  EMPTY_MESSAGE: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  MESSAGE_TOO_LONG: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  INVALID_IDENTIFIER: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  INVALID_QUERY: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  MISSING_FIELD: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  INVALID_COUNT: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+  },
+  // Other instances kept changing the group through every retry: worth trying again.
+  CONCURRENCY_CONFLICT: {
+    http: 409,
+    grpc: GrpcStatus.ABORTED,
+    positionPal: StatusCode.GENERIC_ERROR,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: 'retried',
+  },
+  STORE_UNAVAILABLE: {
+    http: 503,
+    grpc: GrpcStatus.UNAVAILABLE,
+    positionPal: StatusCode.SERVICE_UNAVAILABLE,
+    socket: { connect: Closing.unavailable, message: 'dropped' },
+    groupUpdate: 'retried',
+  },
+  REQUEST_TIMEOUT: {
+    http: 504,
+    grpc: GrpcStatus.DEADLINE_EXCEEDED,
+    positionPal: StatusCode.REQUEST_TIMEOUT,
+    socket: { connect: Closing.unavailable, message: 'dropped' },
+    groupUpdate: 'retried',
+  },
+  INTERNAL: {
+    http: 500,
+    grpc: GrpcStatus.INTERNAL,
+    positionPal: StatusCode.GENERIC_ERROR,
+    socket: { connect: Closing.internalError, message: 'dropped' },
+    // Not known to be permanent: held and retried, never thrown away.
+    groupUpdate: 'retried',
+  },
+} as const satisfies Record<string, ErrorAnswers>;
+
+export type ErrorCode = keyof typeof ERROR_ANSWERS;
+
+/** The code an error carries, when it is one the table knows; INTERNAL otherwise. */
+export function errorCodeOf(error: unknown): ErrorCode {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && Object.hasOwn(ERROR_ANSWERS, code) ? (code as ErrorCode) : 'INTERNAL';
+}
+
+/** The error's code and how every adapter answers it. */
+export function answersTo(error: unknown): { readonly code: ErrorCode } & ErrorAnswers {
+  const code = errorCodeOf(error);
+  return { code, ...ERROR_ANSWERS[code] };
+}
