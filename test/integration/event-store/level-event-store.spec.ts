@@ -1,7 +1,7 @@
 import { EventStoreUnavailableError } from '../../../application/ports/event-store.port';
 import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
 import { temporaryDirectory } from '../../support/temporary-directory';
-import { eventStoreContract } from './event-store.contract';
+import { eventStoreContract } from '../../support/event-store-contract';
 
 describe('LevelEventStore (embedded)', () => {
   const directory = temporaryDirectory('level-store');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreUnavailableError } from '../../../application/ports/event-store.port';
 import { MongoEventStore } from '../../../infrastructure/event-store/mongo/mongo-event-store';
 import { describeWithService } from '../../support/services';
-import { eventStoreContract } from './event-store.contract';
+import { eventStoreContract } from '../../support/event-store-contract';
 
 describeWithService('MONGODB', 'MongoEventStore', () => {
   // A database of its own per run: the stand-in keeps everything in memory for as long as it runs.

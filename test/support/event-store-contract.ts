@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, EventStore, NewEvent } from '../../../application/ports/event-store.port';
+import { ConcurrencyError, EventStore, NewEvent } from '../../application/ports/event-store.port';
 
 export interface StoreUnderTest {
   store: EventStore;

@@ -8,28 +8,22 @@ import {
   NotAMemberError,
 } from '../../../domain/group/group.errors';
 import { GROUP_STATE_SCHEMA_VERSION } from '../../../domain/group/group.state';
-import { Registry } from 'prom-client';
-import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
-import { MongoEventStore } from '../../../infrastructure/event-store/mongo/mongo-event-store';
-import { InstrumentedEventStore } from '../../../infrastructure/metrics/instrumented-event-store';
-import { describeWithService } from '../../support/services';
+import { InMemoryEventStore } from '../../../infrastructure/event-store/memory/in-memory-event-store';
 import { chatApplication } from '../../support/chat-application';
-import { temporaryDirectory } from '../../support/temporary-directory';
 
-describe('use cases over the embedded store', () => {
-  const directory = temporaryDirectory('use-cases');
-  let store: LevelEventStore;
+/**
+ * The use cases and the command pipeline under them (cache, group commit, retries after lost races), on the
+ * in-memory store: held to the same contract as the real stores, and able to show what each append did.
+ */
+describe('use cases', () => {
+  let store: InMemoryEventStore;
   let app: ReturnType<typeof chatApplication>;
   let groupNumber = 0;
   let group: string;
 
-  beforeAll(async () => {
-    store = await LevelEventStore.open(directory.path);
+  beforeAll(() => {
+    store = new InMemoryEventStore();
     app = chatApplication(store, { rules: { maxMessageLength: 20 }, maxPageSize: 50 });
-  });
-  afterAll(async () => {
-    await store.close();
-    directory.remove();
   });
   beforeEach(async () => {
     group = `group-${++groupNumber}`;
@@ -77,7 +71,7 @@ describe('use cases over the embedded store', () => {
 
     it('tells subscribers only after the message is stored, and never about a refused one', async () => {
       const seen: RecordedGroupEvent[] = [];
-      const stop = app.bus.subscribe(group, (event) => seen.push(event));
+      const stop = app.events.subscribe(group, (event) => seen.push(event));
       await post('alice', 'stored');
       await expect(post('mallory', 'intruder')).rejects.toBeInstanceOf(NotAMemberError);
       await expect(post('alice', 'x'.repeat(21))).rejects.toBeInstanceOf(MessageTooLongError);
@@ -142,15 +136,13 @@ describe('use cases over the embedded store', () => {
 });
 
 describe('two instances over one store (optimistic concurrency)', () => {
-  const directory = temporaryDirectory('two-instances');
-  let store: LevelEventStore;
-  afterAll(async () => {
-    await store.close();
-    directory.remove();
+  let store: InMemoryEventStore;
+  beforeEach(() => {
+    // Shared, as several instances share MongoDB: neither instance may trust what it remembers.
+    store = new InMemoryEventStore({ singleWriter: false });
   });
 
   it('retries a command that lost the race on fresh state, so both messages are stored in one order', async () => {
-    store = await LevelEventStore.open(directory.path);
     const retries: number[] = [];
     const first = chatApplication(store);
     const second = chatApplication(store, { commands: { onConcurrencyRetry: (_, attempt) => retries.push(attempt) } });
@@ -203,15 +195,9 @@ describe('two instances over one store (optimistic concurrency)', () => {
 });
 
 describe('loading a group from its snapshot', () => {
-  const directory = temporaryDirectory('snapshots');
-  let store: LevelEventStore;
-  afterAll(async () => {
-    await store.close();
-    directory.remove();
-  });
+  const store = new InMemoryEventStore();
 
   it('snapshots every N events and loads to the same state as a full replay', async () => {
-    store = await LevelEventStore.open(directory.path);
     const app = chatApplication(store, { snapshotEvery: 10 });
     await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
     await app.addMember.execute({ groupId: 'g', memberId: 'bob' });
@@ -240,27 +226,12 @@ describe('loading a group from its snapshot', () => {
   });
 });
 
-/** How many appends a store served, read from the same instrumentation production uses. */
-async function appendsOf(registry: Registry): Promise<number> {
-  const metric = await registry.getSingleMetric('chat_event_store_append_seconds')!.get();
-  const values = metric.values as { metricName?: string; value: number }[];
-  return values.find((value) => value.metricName === 'chat_event_store_append_seconds_count')!.value;
-}
-
 describe('group commit', () => {
-  const directory = temporaryDirectory('group-commit');
-  let level: LevelEventStore;
-  afterAll(async () => {
-    await level.close();
-    directory.remove();
-  });
-
   it("appends a burst of one group's messages in fewer durable writes, each message in order, a refused one alone", async () => {
-    level = await LevelEventStore.open(directory.path);
-    const registry = new Registry();
-    const app = chatApplication(new InstrumentedEventStore(level, registry));
+    const store = new InMemoryEventStore();
+    const app = chatApplication(store);
     await app.createGroup.execute({ groupId: 'burst', createdBy: 'alice' });
-    const before = await appendsOf(registry);
+    const before = store.appends;
 
     const posts = Array.from({ length: 60 }, (_, n) =>
       app.postMessage.execute({ groupId: 'burst', senderId: n === 30 ? 'mallory' : 'alice', text: `m${n}` }),
@@ -275,63 +246,45 @@ describe('group commit', () => {
       Array.from({ length: 60 }, (_, n) => `m${n}`).filter((text) => text !== 'm30'),
     );
     expect(stored.map((message) => message.seq)).toEqual(stored.map((_, index) => index + 1));
-    const appends = (await appendsOf(registry)) - before;
+    const appends = store.appends - before;
     expect(appends).toBeGreaterThanOrEqual(1);
     expect(appends).toBeLessThan(59);
   });
 });
 
-describeWithService('MONGODB', 'group commit on MongoDB', () => {
-  it('appends one command at a time, since a multi-event insert is not atomic there', async () => {
-    const mongo = await MongoEventStore.connect({
-      url: process.env.MONGODB_URL!,
-      database: `chat-commit-${Date.now()}`,
-      serverSelectionTimeoutMs: 5000,
-    });
-    try {
-      const registry = new Registry();
-      const app = chatApplication(new InstrumentedEventStore(mongo, registry));
-      await app.createGroup.execute({ groupId: 'burst', createdBy: 'alice' });
-      const before = await appendsOf(registry);
-      await Promise.all(Array.from({ length: 10 }, (_, n) => app.postMessage.execute({ groupId: 'burst', senderId: 'alice', text: `m${n}` })));
-      expect((await appendsOf(registry)) - before).toBe(10);
-      expect((await app.lastMessages.execute('burst', 20)).map((message) => message.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    } finally {
-      await mongo.close();
-    }
-  });
-});
-
-describeWithService('MONGODB', 'two instances sharing MongoDB', () => {
+describe('two instances sharing a store', () => {
   it('decides refusals and no-ops on the store, not on what one instance remembers', async () => {
-    const mongo = await MongoEventStore.connect({
-      url: process.env.MONGODB_URL!,
-      database: `chat-instances-${Date.now()}`,
-      serverSelectionTimeoutMs: 5000,
+    const store = new InMemoryEventStore({ singleWriter: false });
+    const first = chatApplication(store);
+    const second = chatApplication(store);
+    await first.createGroup.execute({ groupId: 'shared', createdBy: 'alice' });
+    await first.postMessage.execute({ groupId: 'shared', senderId: 'alice', text: 'the first instance remembers this' });
+
+    // Members added through the other instance ...
+    await second.addMember.execute({ groupId: 'shared', memberId: 'bob' });
+    await second.addMember.execute({ groupId: 'shared', memberId: 'carol' });
+
+    // ... may post and be removed through this one, though its cache knew neither.
+    await expect(first.postMessage.execute({ groupId: 'shared', senderId: 'bob', text: 'hi' })).resolves.toMatchObject({
+      duplicate: false,
     });
-    try {
-      const first = chatApplication(mongo);
-      const second = chatApplication(mongo);
-      await first.createGroup.execute({ groupId: 'shared', createdBy: 'alice' });
-      await first.postMessage.execute({ groupId: 'shared', senderId: 'alice', text: 'the first instance remembers this' });
+    await expect(first.removeMember.execute({ groupId: 'shared', memberId: 'carol' })).resolves.toEqual({ removed: true });
+    expect((await second.groupMembers.execute('shared')).members).toEqual(['alice', 'bob']);
+  });
 
-      // Members added through the other instance ...
-      await second.addMember.execute({ groupId: 'shared', memberId: 'bob' });
-      await second.addMember.execute({ groupId: 'shared', memberId: 'carol' });
-
-      // ... may post and be removed through this one.
-      await expect(first.postMessage.execute({ groupId: 'shared', senderId: 'bob', text: 'hi' })).resolves.toMatchObject({
-        duplicate: false,
-      });
-      await expect(first.removeMember.execute({ groupId: 'shared', memberId: 'carol' })).resolves.toEqual({ removed: true });
-      expect((await second.groupMembers.execute('shared')).members).toEqual(['alice', 'bob']);
-    } finally {
-      await mongo.close();
-    }
+  it('trusts its cache when it is the only writer: a single store read per group, however many commands', async () => {
+    const store = new InMemoryEventStore();
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (...args) => ((reads += 1), readStream(...args));
+    const app = chatApplication(store);
+    await app.createGroup.execute({ groupId: 'cached', createdBy: 'alice' });
+    for (let n = 0; n < 10; n++) await app.postMessage.execute({ groupId: 'cached', senderId: 'alice', text: `m${n}` });
+    expect(reads).toBe(1);
   });
 });
 
-/** The embedded store, whose appends can be made to fail: the store going away under a batch of commands. */
+/** A store whose appends can be made to fail while its reads go on: the store going away under a batch of commands. */
 class StoreWithFailingAppends implements EventStore {
   failAppends = false;
   readonly atomicMultiEventAppends = true;
@@ -349,11 +302,8 @@ class StoreWithFailingAppends implements EventStore {
 }
 
 describe('a batch whose append fails', () => {
-  const directory = temporaryDirectory('failing-batch');
-  afterAll(() => directory.remove());
-
   it('fails its accepted commands with the store error and keeps each refused command\'s own reason', async () => {
-    const store = new StoreWithFailingAppends(await LevelEventStore.open(directory.path));
+    const store = new StoreWithFailingAppends(new InMemoryEventStore());
     try {
       const app = chatApplication(store);
       await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });

@@ -1,0 +1,87 @@
+import {
+  ConcurrencyError,
+  EventStore,
+  EventStoreUnavailableError,
+  NewEvent,
+  ReadMessagesOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  recordedEvent,
+  Snapshot,
+} from '../../../application/ports/event-store.port';
+
+export interface InMemoryEventStoreOptions {
+  /**
+   * False when several command handlers share the store, as several instances share MongoDB: what one of them
+   * remembers of a group may then be stale.
+   */
+  readonly singleWriter?: boolean;
+}
+
+/**
+ * Events kept in this process's memory, held to the same contract as the LevelDB and MongoDB stores: the store the
+ * unit tests of the use cases and of the command pipeline run on, where a test can see every append and make the
+ * store fail. What it returns is a copy, as a store that serializes its events returns one, so no caller can change
+ * what was stored.
+ */
+export class InMemoryEventStore implements EventStore {
+  readonly atomicMultiEventAppends = true;
+  readonly singleWriter: boolean;
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly snapshots = new Map<string, Snapshot>();
+  private closed = false;
+  /** While set, every operation fails as a store that cannot be reached does. */
+  down = false;
+  /** Appends that stored something, for tests that count durable writes. */
+  appends = 0;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.singleWriter = options.singleWriter ?? true;
+  }
+
+  async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
+    // A real store answers later: commands that race must meet here as they meet there.
+    await this.reachable();
+    const stream = this.streams.get(streamId) ?? [];
+    if (stream.length !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion);
+    events.forEach((event, index) => stream.push(structuredClone(recordedEvent(event, streamId, expectedVersion + index + 1))));
+    this.streams.set(streamId, stream);
+    if (snapshot) this.snapshots.set(streamId, structuredClone(snapshot));
+    if (events.length > 0) this.appends++;
+    return { version: stream.length };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    await this.reachable();
+    const after = (this.streams.get(streamId) ?? []).slice(options.afterVersion ?? 0);
+    return structuredClone(options.limit === undefined ? after : after.slice(0, options.limit));
+  }
+
+  async readLatestSnapshot(streamId: string): Promise<Snapshot | undefined> {
+    await this.reachable();
+    return structuredClone(this.snapshots.get(streamId));
+  }
+
+  async readMessages(streamId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]> {
+    await this.reachable();
+    if (options.limit <= 0) return [];
+    const messages = (this.streams.get(streamId) ?? []).filter(
+      (event) => event.messageSeq !== undefined && (options.beforeSeq === undefined || event.messageSeq < options.beforeSeq),
+    );
+    return structuredClone(messages.slice(-options.limit));
+  }
+
+  async ping(): Promise<void> {
+    await this.reachable();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private async reachable(): Promise<void> {
+    await Promise.resolve();
+    if (this.closed) throw new EventStoreUnavailableError('the in-memory store is closed');
+    if (this.down) throw new EventStoreUnavailableError('the in-memory store is down (test)');
+  }
+}
