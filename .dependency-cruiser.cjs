@@ -43,6 +43,25 @@ module.exports = {
       to: { path: '^(infrastructure|entrypoint)/' },
     },
     {
+      name: 'no-orphans',
+      comment:
+        'A module nothing imports is dead code, unless it is a process of its own, or the in-memory store that the ' +
+        'unit tests run the use cases on (test/ is not cruised).',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: ['\\.d\\.ts$', '^entrypoint/(main|import-groups)\\.ts$', '^infrastructure/event-store/memory/'],
+      },
+      to: {},
+    },
+    {
+      name: 'not-to-dev-dep',
+      comment: 'What the service runs must be in dependencies: the image installs no devDependencies.',
+      severity: 'error',
+      from: { path: '^(domain|application|infrastructure|presentation|entrypoint)/' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

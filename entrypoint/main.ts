@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { EventStoreUnavailableError } from '../application/ports/event-store.port';
 import { serveOpenApi } from '../presentation/http/admin/open-api';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -11,7 +12,9 @@ import { StartupError } from './startup.error';
 async function bootstrap(): Promise<void> {
   // Checked here first so that a wrong setting stops start-up with one plain message, not a framework stack trace.
   validateEnvironment(process.env);
-  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true, abortOnError: false });
+  // Nest's own logger stays silent: a store that cannot be opened is reported once, below, without a framework stack
+  // trace; once the application exists, every log line is pino's.
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: false, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
   const config = app.get(AppConfig);
@@ -46,7 +49,8 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // Before the logger exists there is only stderr; say exactly what is wrong and stop.
-  const plain = error instanceof InvalidEnvironmentError || error instanceof StartupError;
+  const plain =
+    error instanceof InvalidEnvironmentError || error instanceof StartupError || error instanceof EventStoreUnavailableError;
   const message = plain ? error.message : error instanceof Error ? error.stack : String(error);
   process.stderr.write(`chat service failed to start: ${message}\n`);
   process.exit(1);

@@ -3,8 +3,9 @@
 // and the group updates published after the restart are applied. Kept out of the jest suite on purpose: restarting the
 // broker would break whatever other tests are using it at the same moment.
 //
-// Usage (after `npm run build`, with rabbitmqctl on PATH and a local broker on AMQP_URL or 127.0.0.1:5672):
-//   node scripts/broker-restart-check.js
+// It restarts the local RabbitMQ, cutting every other client of it for a few seconds, so it asks first:
+//   npm run build && node scripts/broker-restart-check.js --restart-the-broker
+// (with rabbitmqctl on PATH and the broker on AMQP_URL or 127.0.0.1:5672).
 const { spawn, execFileSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -103,6 +104,13 @@ async function openBroker() {
 }
 
 async function main() {
+  if (!process.argv.includes('--restart-the-broker')) {
+    process.stderr.write(
+      'This check restarts the local RabbitMQ (rabbitmqctl stop_app, start_app): every client of that broker loses its\n' +
+        'connection for a few seconds. Run it again with --restart-the-broker to go ahead.\n',
+    );
+    process.exit(2);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'broker-restart-check-'));
   const httpPort = await freePort();
   const env = { ...process.env };

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Reads a group's history over gRPC, for the README's walk-through and for poking at a running service:
-//   node scripts/grpc-history.js GROUP [COUNT] [HOST:PORT]
+// Reads a group's history over gRPC, for poking at a running service:
+//   node scripts/grpc-history.js GROUP [COUNT] [HOST:PORT]      (HOST:PORT defaults to localhost:$GRPC_PORT, or 5052)
 // calls position-pal's chatservice.ChatService/RetrieveLastMessages (the last COUNT messages, default 10) and
 // chat.v1.GroupChatService/GetHistory (the newest page), and prints both replies as JSON.
 const { credentials, loadPackageDefinition } = require('@grpc/grpc-js');
 const { loadSync } = require('@grpc/proto-loader');
 const { join } = require('node:path');
 
-const [group, count = '10', address = 'localhost:5052'] = process.argv.slice(2);
+const [group, count = '10', address = `localhost:${process.env.GRPC_PORT || 5052}`] = process.argv.slice(2);
 if (!group) {
   process.stderr.write('usage: node scripts/grpc-history.js GROUP [COUNT] [HOST:PORT]\n');
   process.exit(2);

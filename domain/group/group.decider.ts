@@ -32,7 +32,6 @@ export interface GroupDecider {
 }
 
 // Control characters would let an id break out of log lines and storage keys.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDecider {

@@ -19,11 +19,11 @@ export function groupChatClient(grpcPort: number): GroupChatServiceClient {
 export function clientFrom(protoFile: string, includeDirs: string[], service: string, grpcPort: number): GrpcClient {
   const definition = loadSync(protoFile, { keepCase: true, longs: String, enums: String, defaults: true, includeDirs });
   const loaded: GrpcObject = loadPackageDefinition(definition);
-  const Client = service.split('.').reduce((scope: any, name) => scope[name], loaded); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const Client = service.split('.').reduce((scope: any, name) => scope[name], loaded);
   return new Client(`127.0.0.1:${grpcPort}`, credentials.createInsecure()) as GrpcClient;
 }
 
-export type GrpcClient = Record<string, any> & { close(): void }; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type GrpcClient = Record<string, any> & { close(): void };
 
 const CALL_DEADLINE_MS = 20_000;
 
@@ -31,7 +31,7 @@ export type Outcome<Response> = { ok: true; response: Response } | { ok: false; 
 
 /** Calls a unary RPC and resolves with its response or its status, so that a test can assert on either. */
 export function unary<Response>(client: object, method: string, request: object): Promise<Outcome<Response>> {
-  const rpc = (client as Record<string, Function>)[method]; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
+  const rpc = (client as Record<string, Function>)[method];
   return new Promise((resolve) =>
     // A deadline so that a call to a server that never answers fails the test rather than hanging it.
     rpc.call(client, request, { deadline: Date.now() + CALL_DEADLINE_MS }, (error: ServiceError | null, response?: Response) =>

@@ -2,7 +2,6 @@ import { BatchOperation as LevelBatchOperation, ClassicLevel } from 'classic-lev
 
 type Db = ClassicLevel<string, unknown>;
 // Values of several sublevels travel in one batch, each encoded by its own sublevel.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type BatchOperation = LevelBatchOperation<Db, string, any>;
 
 /**

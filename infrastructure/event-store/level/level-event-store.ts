@@ -59,9 +59,13 @@ export class LevelEventStore implements EventStore {
     try {
       await db.open();
     } catch (error) {
-      throw new EventStoreUnavailableError(`cannot open the embedded store at ${location}: ${describe(error)}`, {
-        cause: error,
-      });
+      // classic-level says only "Database failed to open"; the reason is in its cause.
+      const cause = (error as { cause?: { code?: string } }).cause;
+      const why =
+        cause?.code === 'LEVEL_LOCKED'
+          ? 'another process holds it (is the service already running on this DATA_DIR? LevelDB admits one process per directory)'
+          : describe(cause ?? error);
+      throw new EventStoreUnavailableError(`cannot open the embedded store at ${location}: ${why}`, { cause: error });
     }
     return new LevelEventStore(db);
   }

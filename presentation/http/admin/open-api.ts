@@ -11,5 +11,9 @@ export function serveOpenApi(app: INestApplication): void {
     )
     .setVersion('1')
     .build();
+  // The UI's page loads its assets by relative paths, which resolve wrongly from `/docs/`: send it to `/docs`.
+  app.use('/docs/', (request: { originalUrl: string }, response: { redirect(status: number, to: string): void }, next: () => void) =>
+    request.originalUrl === '/docs/' ? response.redirect(301, '/docs') : next(),
+  );
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
 }

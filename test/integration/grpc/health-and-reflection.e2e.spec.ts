@@ -45,7 +45,7 @@ describe('the standard gRPC services', () => {
   });
 
   /** One request on the bidirectional reflection stream, and its answer. */
-  function reflect(request: object): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  function reflect(request: object): Promise<Record<string, any>> {
     return new Promise((resolve, reject) => {
       const stream = reflection.ServerReflectionInfo();
       stream.once('data', (response: Record<string, unknown>) => {

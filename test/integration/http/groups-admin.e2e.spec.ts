@@ -10,7 +10,7 @@ describe('the HTTP admin API (/v1/groups)', () => {
   let service: RunningService;
   let groups = 0;
 
-  async function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const response = await fetch(`${service.httpUrl}${path}`, {
       method,
       ...(body !== undefined && {

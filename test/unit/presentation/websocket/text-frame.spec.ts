@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { textFrame } from '../../../../presentation/websocket/text-frame';
 
 // ws's own frame parser, as a client uses it: exported by ws, though not by its type definitions.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Receiver } = require('ws') as { Receiver: new (options: { isServer: boolean }) => Writable };
 
 /** Reads frames with ws's own receiver, as a client would. */
