@@ -1,6 +1,5 @@
 import { GroupEvent, isGroupEventType } from '../domain/group/events/group-event';
-import { MESSAGE_POSTED } from '../domain/group/events/message-posted.event';
-import { EventMetadata, NewEvent, RecordedEvent } from './ports/event-store.port';
+import { EventMetadata, RecordedEvent } from './ports/event-store.port';
 import { RecordedGroupEvent } from './recorded-group-event';
 
 /** A stored event that this version of the service cannot read: newer schema, or a type it does not know. */
@@ -11,31 +10,24 @@ export class UnreadableEventError extends Error {
   }
 }
 
-export function toNewEvent(event: GroupEvent, eventId: string, recordedAt: string, metadata: EventMetadata): NewEvent {
-  return {
-    eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    recordedAt,
-    metadata,
-    ...(event.type === MESSAGE_POSTED && { messageSeq: event.data.seq }),
-  };
+/**
+ * The record of `event` as the `version`-th of `groupId`: the one object that is stored and published. Always built
+ * with the same fields in the same order, so that every event record shares one shape in V8.
+ */
+export function recordGroupEvent(
+  event: GroupEvent,
+  groupId: string,
+  version: number,
+  eventId: string,
+  recordedAt: string,
+  metadata: EventMetadata,
+): RecordedGroupEvent {
+  const { type, schemaVersion, data } = event;
+  return { streamId: groupId, version, eventId, type, schemaVersion, data, recordedAt, metadata } as RecordedGroupEvent;
 }
 
-/** Where an older schema version would be upcast to the current one, when there is one. */
-export function toGroupEvent(recorded: RecordedEvent): GroupEvent {
+/** A stored event read back, checked to be one this version knows; where an older schema would be upcast. */
+export function readGroupEvent(recorded: RecordedEvent): RecordedGroupEvent {
   if (!isGroupEventType(recorded.type) || recorded.schemaVersion !== 1) throw new UnreadableEventError(recorded);
-  return { type: recorded.type, schemaVersion: 1, data: recorded.data } as GroupEvent;
-}
-
-export function toRecordedGroupEvent(recorded: RecordedEvent): RecordedGroupEvent {
-  return {
-    groupId: recorded.streamId,
-    version: recorded.version,
-    eventId: recorded.eventId,
-    recordedAt: recorded.recordedAt,
-    metadata: recorded.metadata,
-    event: toGroupEvent(recorded),
-  };
+  return recorded as RecordedGroupEvent;
 }

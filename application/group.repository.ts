@@ -2,8 +2,8 @@ import { GroupEvent } from '../domain/group/events/group-event';
 import { GroupDecider } from '../domain/group/group.decider';
 import { GROUP_STATE_SCHEMA_VERSION, GroupState } from '../domain/group/group.state';
 import { GroupId } from '../domain/group/identifiers';
-import { toGroupEvent, toNewEvent, toRecordedGroupEvent } from './group-event.codec';
-import { EventMetadata, EventStore, recordedEvent } from './ports/event-store.port';
+import { readGroupEvent, recordGroupEvent } from './group-event.codec';
+import { EventMetadata, EventStore } from './ports/event-store.port';
 import { IdGenerator } from './ports/id-generator.port';
 import { RecordedGroupEvent } from './recorded-group-event';
 
@@ -30,7 +30,7 @@ export class GroupRepository {
     let state = usable ? (snapshot.state as GroupState) : this.decider.initialState;
     let version = usable ? snapshot.version : 0;
     for (const recorded of await this.store.readStream(groupId, { afterVersion: version })) {
-      state = this.decider.evolve(state, toGroupEvent(recorded));
+      state = this.decider.evolve(state, readGroupEvent(recorded));
       version = recorded.version;
     }
     return { state, version };
@@ -46,7 +46,10 @@ export class GroupRepository {
     return this.store.atomicMultiEventAppends;
   }
 
-  /** Appends the events that took `loaded` to `next`; throws ConcurrencyError when another writer was first. */
+  /**
+   * Records the events that took `loaded` to `next`, each built once: the store keeps these objects, and they are what
+   * is returned for publishing. Throws ConcurrencyError when another writer was first.
+   */
   async append(
     groupId: GroupId,
     loaded: LoadedGroup,
@@ -54,17 +57,17 @@ export class GroupRepository {
     next: GroupState,
     recordedAt: string,
   ): Promise<RecordedGroupEvent[]> {
-    const newEvents = events.map(({ event, metadata }) => toNewEvent(event, this.ids.newId(), recordedAt, metadata));
+    const recorded = events.map(({ event, metadata }, index) =>
+      recordGroupEvent(event, groupId, loaded.version + index + 1, this.ids.newId(), recordedAt, metadata),
+    );
     const version = loaded.version + events.length;
     const snapshotDue = Math.floor(version / this.snapshotEvery) > Math.floor(loaded.version / this.snapshotEvery);
     await this.store.append(
       groupId,
       loaded.version,
-      newEvents,
+      recorded,
       snapshotDue ? { version, schemaVersion: GROUP_STATE_SCHEMA_VERSION, state: next } : undefined,
     );
-    return newEvents.map((event, index) =>
-      toRecordedGroupEvent(recordedEvent(event, groupId, loaded.version + index + 1)),
-    );
+    return recorded;
   }
 }

@@ -3,9 +3,9 @@ import { GroupDeletedError, GroupNotFoundError } from '../domain/group/group.err
 import { GroupId } from '../domain/group/identifiers';
 import { InvalidQueryError } from './application.errors';
 import { ChatMessage } from './chat-message';
-import { toGroupEvent } from './group-event.codec';
+import { readGroupEvent } from './group-event.codec';
 import { GroupRepository } from './group.repository';
-import { EventStore } from './ports/event-store.port';
+import { MessageIndex } from './ports/message-index.port';
 
 export interface HistoryPage {
   /** Oldest first. */
@@ -18,7 +18,7 @@ export interface HistoryPage {
 export class MessageHistory {
   constructor(
     private readonly groups: GroupRepository,
-    private readonly store: EventStore,
+    private readonly index: MessageIndex,
     /** The most messages one read returns, whatever was asked: a guard against reading a whole chat at once. */
     readonly maxPageSize: number,
   ) {}
@@ -32,8 +32,8 @@ export class MessageHistory {
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);
     const capped = Math.min(limit, this.maxPageSize);
-    const stored = capped === 0 ? [] : await this.store.readMessages(groupId, { beforeSeq, limit: capped });
-    const messages = stored.map(toGroupEvent).flatMap((event) => (event.type === MESSAGE_POSTED ? [event.data] : []));
+    const stored = capped === 0 ? [] : await this.index.readMessages(groupId, { beforeSeq, limit: capped });
+    const messages = stored.map(readGroupEvent).flatMap((event) => (event.type === MESSAGE_POSTED ? [event.data] : []));
     const oldest = messages[0]?.seq;
     return { messages, ...(oldest !== undefined && oldest > 1 && { nextBeforeSeq: oldest }) };
   }

@@ -1,13 +1,8 @@
 import { GroupEvent } from '../domain/group/events/group-event';
-import { GroupId } from '../domain/group/identifiers';
-import { EventMetadata } from './ports/event-store.port';
+import { RecordedEvent } from './ports/event-store.port';
 
-/** A domain event as the store recorded it: what subscribers (sockets, streams, other instances) receive. */
-export interface RecordedGroupEvent {
-  readonly groupId: GroupId;
-  readonly version: number;
-  readonly eventId: string;
-  readonly recordedAt: string;
-  readonly metadata: EventMetadata;
-  readonly event: GroupEvent;
-}
+/**
+ * A domain event as the store recorded it: built once per event when it is appended, kept by the store as it is, and
+ * the very object subscribers (sockets, streams, other instances) receive. `streamId` is the group's id.
+ */
+export type RecordedGroupEvent = RecordedEvent & GroupEvent;

@@ -3,15 +3,17 @@
  * before the service starts, and for the event-store benchmark. The service never imports this.
  */
 import { EventStore } from '../application/ports/event-store.port';
+import { MessageIndex } from '../application/ports/message-index.port';
 import { composeChat, DEFAULT_CHAT_SETTINGS } from '../entrypoint/compose-chat';
 import { LevelEventStore } from '../infrastructure/event-store/level/level-event-store';
 import { groupId, userId } from './protocol';
 
 export { LevelEventStore };
-export type { EventStore };
+/** A store and the message index it keeps, as every store of the service is. */
+export type IndexedEventStore = EventStore & MessageIndex;
 
 /** The command side of one service process over `store`, with the service's defaults. */
-export function commandSide(store: EventStore, snapshotEvery = DEFAULT_CHAT_SETTINGS.commands.snapshotEvery) {
+export function commandSide(store: IndexedEventStore, snapshotEvery = DEFAULT_CHAT_SETTINGS.commands.snapshotEvery) {
   return composeChat(store, { ...DEFAULT_CHAT_SETTINGS, commands: { ...DEFAULT_CHAT_SETTINGS.commands, snapshotEvery } });
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commandSide, EventStore, LevelEventStore } from './core';
+import { commandSide, IndexedEventStore, LevelEventStore } from './core';
 import { newHistogram, quantile, record } from './histogram';
 import { groupId, userId } from './protocol';
 
@@ -59,20 +59,22 @@ async function timed(durationMs: number, workers: number, operation: (worker: nu
   };
 }
 
-function messageEvent(stream: string, seq: number) {
+/** The `seq`-th message of `stream`, as its `version`-th event, shaped as the service records it. */
+function messageEvent(stream: string, version: number, seq = version) {
   const at = new Date().toISOString();
   return {
+    streamId: stream,
+    version,
     eventId: randomUUID(),
     type: 'MessagePosted',
     schemaVersion: 1,
     data: { groupId: stream, seq, senderId: 'u1', text: `message ${seq} of a benchmark, about sixty characters long`, at },
     recordedAt: at,
     metadata: { correlationId: randomUUID() },
-    messageSeq: seq,
   };
 }
 
-async function storeCases(label: StoreCase['store'], store: EventStore, options: Options, prefix: string) {
+async function storeCases(label: StoreCase['store'], store: IndexedEventStore, options: Options, prefix: string) {
   const cases: StoreCase[] = [];
   const add = (name: string, streams: number, inFlight: number, result: Awaited<ReturnType<typeof timed>>) =>
     cases.push({ store: label, name, streams, inFlight, ...result });

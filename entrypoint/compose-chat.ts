@@ -3,6 +3,7 @@ import { GroupRepository } from '../application/group.repository';
 import { MessageHistory } from '../application/message-history';
 import { Clock } from '../application/ports/clock.port';
 import { EventStore } from '../application/ports/event-store.port';
+import { MessageIndex } from '../application/ports/message-index.port';
 import { IdGenerator } from '../application/ports/id-generator.port';
 import { AddMemberUseCase } from '../application/use-cases/add-member.use-case';
 import { CheckReadinessUseCase } from '../application/use-cases/check-readiness.use-case';
@@ -49,7 +50,7 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
  * and the benchmark all call it.
  */
 export function composeChat(
-  store: EventStore,
+  store: EventStore & MessageIndex,
   settings: ChatSettings = DEFAULT_CHAT_SETTINGS,
   system: { readonly clock?: Clock; readonly ids?: IdGenerator } = {},
 ) {

@@ -4,7 +4,14 @@ export interface EventMetadata {
   readonly causationId?: string;
 }
 
-export interface NewEvent {
+/**
+ * One event of one stream, as the store keeps it: built once by whoever appends it, persisted as it is, and the same
+ * object is what the appender hands on. Readers get an equal object back.
+ */
+export interface RecordedEvent {
+  readonly streamId: string;
+  /** 1 for a stream's first event, then 2, 3... with no gaps. */
+  readonly version: number;
   /** Unique across all streams: lets a consumer downstream of the store recognise an event it has already seen. */
   readonly eventId: string;
   readonly type: string;
@@ -12,26 +19,6 @@ export interface NewEvent {
   readonly data: Readonly<Record<string, unknown>>;
   readonly recordedAt: string;
   readonly metadata: EventMetadata;
-  /** Set on chat messages: the store indexes them by it for "last N" and "page before S" reads. */
-  readonly messageSeq?: number;
-}
-
-export interface RecordedEvent extends NewEvent {
-  readonly streamId: string;
-  /** 1 for a stream's first event, then 2, 3... with no gaps. */
-  readonly version: number;
-}
-
-/**
- * The event as stored at `version` of `streamId`. Written out field by field rather than spread from `event`: a copy
- * made by spreading gets fresh hidden classes in V8 each time, garbage that only full collections reclaim, and this
- * runs once per stored event.
- */
-export function recordedEvent(event: NewEvent, streamId: string, version: number): RecordedEvent {
-  const { eventId, type, schemaVersion, data, recordedAt, metadata, messageSeq } = event;
-  return messageSeq === undefined
-    ? { eventId, type, schemaVersion, data, recordedAt, metadata, streamId, version }
-    : { eventId, type, schemaVersion, data, recordedAt, metadata, messageSeq, streamId, version };
 }
 
 export interface Snapshot {
@@ -47,15 +34,9 @@ export interface ReadStreamOptions {
   readonly limit?: number;
 }
 
-export interface ReadMessagesOptions {
-  /** Only messages with a sequence number below this one; the newest messages when absent. */
-  readonly beforeSeq?: number;
-  readonly limit: number;
-}
-
 /**
- * An append-only log of events per stream, with optimistic concurrency on the stream version.
- * Implementations: the embedded LevelDB store and the MongoDB store; one contract test suite covers both.
+ * An append-only log of events per stream, with optimistic concurrency on the stream version. Implementations: the
+ * embedded LevelDB store, the MongoDB store and the in-memory one; one contract test suite covers them all.
  */
 export interface EventStore {
   /**
@@ -71,14 +52,15 @@ export interface EventStore {
   readonly singleWriter: boolean;
 
   /**
-   * Appends `events` if the stream is at `expectedVersion` (0 for a new stream), else throws ConcurrencyError
-   * and stores nothing. Resolves once the events are durable. `snapshot`, when given, describes the state after
-   * these events; a store may write it later than the events or not at all, never instead of them.
+   * Appends `events`, the stream's versions `expectedVersion + 1` on, if the stream is at `expectedVersion` (0 for a
+   * new stream), else throws ConcurrencyError and stores nothing. Resolves once the events are durable. `snapshot`,
+   * when given, describes the state after these events; a store may write it later than the events or not at all,
+   * never instead of them.
    */
   append(
     streamId: string,
     expectedVersion: number,
-    events: readonly NewEvent[],
+    events: readonly RecordedEvent[],
     snapshot?: Snapshot,
   ): Promise<{ readonly version: number }>;
 
@@ -87,13 +69,19 @@ export interface EventStore {
 
   readLatestSnapshot(streamId: string): Promise<Snapshot | undefined>;
 
-  /** The last `limit` messages before `beforeSeq` (or the newest), oldest first, in one indexed range read. */
-  readMessages(streamId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]>;
-
   /** Resolves when the store answers; rejects with EventStoreUnavailableError when it does not. */
   ping(): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** Throws unless `events` are `streamId`'s next versions after `expectedVersion`: a caller's bug, never a race. */
+export function requireNextVersions(streamId: string, expectedVersion: number, events: readonly RecordedEvent[]): void {
+  events.forEach((event, index) => {
+    if (event.streamId !== streamId || event.version !== expectedVersion + index + 1) {
+      throw new Error(`event ${event.eventId} is ${event.streamId}@${event.version}, not ${streamId}@${expectedVersion + index + 1}`);
+    }
+  });
 }
 
 export class ConcurrencyError extends Error {

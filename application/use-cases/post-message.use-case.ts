@@ -2,10 +2,11 @@ import { MESSAGE_POSTED } from '../../domain/group/events/message-posted.event';
 import { findRecentClientMessage } from '../../domain/group/group.state';
 import { GroupId, UserId } from '../../domain/group/identifiers';
 import { ChatMessage } from '../chat-message';
-import { toGroupEvent } from '../group-event.codec';
+import { readGroupEvent } from '../group-event.codec';
 import { GroupCommandHandler } from '../group-command.handler';
 import { Clock } from '../ports/clock.port';
-import { EventMetadata, EventStore } from '../ports/event-store.port';
+import { EventMetadata } from '../ports/event-store.port';
+import { MessageIndex } from '../ports/message-index.port';
 
 export interface PostMessageRequest {
   readonly groupId: GroupId;
@@ -25,13 +26,13 @@ export interface PostMessageResult {
 export class PostMessageUseCase {
   constructor(
     private readonly commands: GroupCommandHandler,
-    private readonly store: EventStore,
+    private readonly messages: MessageIndex,
     private readonly clock: Clock,
   ) {}
 
   async execute(request: PostMessageRequest, metadata?: EventMetadata): Promise<PostMessageResult> {
     const outcome = await this.commands.handle({ type: 'PostMessage', ...request, at: this.clock.now() }, metadata);
-    const posted = outcome.recorded[0]?.event;
+    const posted = outcome.recorded[0];
     if (posted?.type === MESSAGE_POSTED) return { message: posted.data, duplicate: false };
     return { message: await this.storedOriginal(request, outcome.state), duplicate: true };
   }
@@ -42,9 +43,9 @@ export class PostMessageUseCase {
   ): Promise<ChatMessage> {
     const original = findRecentClientMessage(state, request.senderId, request.clientMessageId ?? '');
     const [stored] = original
-      ? await this.store.readMessages(request.groupId, { beforeSeq: original.seq + 1, limit: 1 })
+      ? await this.messages.readMessages(request.groupId, { beforeSeq: original.seq + 1, limit: 1 })
       : [];
-    const event = stored && toGroupEvent(stored);
+    const event = stored && readGroupEvent(stored);
     if (event?.type !== MESSAGE_POSTED) {
       throw new Error(`message ${request.clientMessageId} of ${request.senderId} was recognised but is not stored`);
     }

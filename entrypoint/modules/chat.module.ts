@@ -2,7 +2,6 @@ import { BeforeApplicationShutdown, Global, Inject, Module, Provider } from '@ne
 import { Counter, Registry } from 'prom-client';
 import { GroupCommandHandler } from '../../application/group-command.handler';
 import { GroupRepository } from '../../application/group.repository';
-import { EventStore } from '../../application/ports/event-store.port';
 import { AddMemberUseCase } from '../../application/use-cases/add-member.use-case';
 import { CheckReadinessUseCase } from '../../application/use-cases/check-readiness.use-case';
 import { CreateGroupUseCase } from '../../application/use-cases/create-group.use-case';
@@ -14,6 +13,7 @@ import { GetMessagesBeforeUseCase } from '../../application/use-cases/get-messag
 import { PostMessageUseCase } from '../../application/use-cases/post-message.use-case';
 import { RemoveMemberUseCase } from '../../application/use-cases/remove-member.use-case';
 import { InProcessGroupEventBus } from '../../infrastructure/messaging/in-process-group-event.bus';
+import { IndexedEventStore } from '../../infrastructure/metrics/instrumented-event-store';
 import { Chat, composeChat } from '../compose-chat';
 import { AppConfig } from '../config/app-config';
 import { EVENT_STORE } from './event-store.module';
@@ -47,7 +47,7 @@ const PARTS: readonly (readonly [abstract new (...args: never[]) => unknown, key
     {
       provide: CHAT,
       inject: [EVENT_STORE, AppConfig, Registry],
-      useFactory: (store: EventStore, config: AppConfig, registry: Registry): Chat => {
+      useFactory: (store: IndexedEventStore, config: AppConfig, registry: Registry): Chat => {
         const retries = new Counter({
           name: 'chat_command_concurrency_retries_total',
           help: 'Commands decided again on fresh state after another instance appended first',

@@ -1,9 +1,8 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { EventStore } from '../../application/ports/event-store.port';
 import { LevelEventStore } from '../../infrastructure/event-store/level/level-event-store';
 import { MongoEventStore } from '../../infrastructure/event-store/mongo/mongo-event-store';
-import { InstrumentedEventStore } from '../../infrastructure/metrics/instrumented-event-store';
+import { IndexedEventStore, InstrumentedEventStore } from '../../infrastructure/metrics/instrumented-event-store';
 import { AppConfig } from '../config/app-config';
 
 export const EVENT_STORE = Symbol('EventStore');
@@ -15,7 +14,7 @@ export const EVENT_STORE = Symbol('EventStore');
     {
       provide: EVENT_STORE,
       inject: [AppConfig, Registry],
-      useFactory: async ({ store }: AppConfig, registry: Registry): Promise<EventStore> =>
+      useFactory: async ({ store }: AppConfig, registry: Registry): Promise<IndexedEventStore> =>
         new InstrumentedEventStore(
           store.kind === 'mongodb'
             ? await MongoEventStore.connect({
@@ -31,7 +30,7 @@ export const EVENT_STORE = Symbol('EventStore');
   exports: [EVENT_STORE],
 })
 export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: IndexedEventStore) {}
 
   /** Runs after the adapters and the command handler have stopped: nothing writes any more. */
   async onApplicationShutdown(): Promise<void> {

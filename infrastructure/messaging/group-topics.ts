@@ -4,13 +4,13 @@ import { GroupId } from '../../domain/group/identifiers';
  * One topic per group, in this process: what is published for a group reaches its listeners synchronously, in the
  * order published. A listener that throws is reported and the others are served regardless.
  */
-export class GroupTopics<Item extends { readonly groupId: GroupId }> {
+export class GroupTopics<Item> {
   private readonly listeners = new Map<GroupId, Set<(item: Item) => void>>();
 
   constructor(private readonly onListenerError: (error: unknown, item: Item) => void = () => {}) {}
 
-  publish(item: Item): void {
-    const listeners = this.listeners.get(item.groupId);
+  publish(groupId: GroupId, item: Item): void {
+    const listeners = this.listeners.get(groupId);
     if (!listeners) return;
     // A copy: a listener may unsubscribe (a socket closing) while the others are being served.
     for (const listener of [...listeners]) {

@@ -20,7 +20,7 @@ export class InProcessGroupEventBus implements GroupEventPublisher, GroupEventSu
   }
 
   publish(events: readonly RecordedGroupEvent[]): void {
-    for (const event of events) this.topics.publish(event);
+    for (const event of events) this.topics.publish(event.streamId, event);
   }
 
   subscribe(groupId: GroupId, listener: GroupEventListener): () => void {

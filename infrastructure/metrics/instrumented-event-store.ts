@@ -2,15 +2,18 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import {
   ConcurrencyError,
   EventStore,
-  NewEvent,
-  ReadMessagesOptions,
   ReadStreamOptions,
   RecordedEvent,
   Snapshot,
 } from '../../application/ports/event-store.port';
+import { MessageIndex, ReadMessagesOptions } from '../../application/ports/message-index.port';
+import { MESSAGE_POSTED } from '../../domain/group/events/message-posted.event';
+
+/** A store and the message index it keeps, as every store of this service is. */
+export type IndexedEventStore = EventStore & MessageIndex;
 
 /** An EventStore that measures what passes through it, for Prometheus, and otherwise does exactly what the inner one does. */
-export class InstrumentedEventStore implements EventStore {
+export class InstrumentedEventStore implements EventStore, MessageIndex {
   private readonly appendSeconds: Histogram;
   private readonly appended: Counter<'type'>;
   private readonly messagesPosted: Counter;
@@ -20,7 +23,7 @@ export class InstrumentedEventStore implements EventStore {
   readonly singleWriter: boolean;
 
   constructor(
-    private readonly inner: EventStore,
+    private readonly inner: IndexedEventStore,
     registry: Registry,
   ) {
     this.atomicMultiEventAppends = inner.atomicMultiEventAppends;
@@ -49,13 +52,13 @@ export class InstrumentedEventStore implements EventStore {
     });
   }
 
-  async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
+  async append(streamId: string, expectedVersion: number, events: readonly RecordedEvent[], snapshot?: Snapshot) {
     const stop = this.appendSeconds.startTimer();
     try {
       const result = await this.inner.append(streamId, expectedVersion, events, snapshot);
       for (const event of events) {
         this.appended.inc({ type: event.type });
-        if (event.messageSeq !== undefined) this.messagesPosted.inc();
+        if (event.type === MESSAGE_POSTED) this.messagesPosted.inc();
       }
       return result;
     } catch (error) {

@@ -20,7 +20,7 @@ export class InProcessPresenceBus implements PresencePublisher, PresenceSubscrib
   }
 
   publish(change: PresenceChange): void {
-    this.topics.publish(change);
+    this.topics.publish(change.groupId, change);
   }
 
   subscribe(groupId: GroupId, listener: PresenceListener): () => void {

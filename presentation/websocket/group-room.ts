@@ -83,10 +83,10 @@ export class GroupRoom {
     return { connections: this.open.size, onlineMembers: new Set([...this.open].map((c) => c.userId)).size };
   }
 
-  private onGroupEvent({ event, recordedAt }: RecordedGroupEvent): void {
+  private onGroupEvent(event: RecordedGroupEvent): void {
     switch (event.type) {
       case 'MessagePosted':
-        return this.broadcast(encodeNewMessage(event.data), undefined, recordedAt);
+        return this.broadcast(encodeNewMessage(event.data), undefined, event.recordedAt);
       case 'MemberAdded':
         return this.broadcast(encodeInformation(InformationText.joined, event.data.memberId, event.data.at));
       case 'MemberRemoved':

@@ -1,4 +1,5 @@
 import { EventStore } from '../../application/ports/event-store.port';
+import { MessageIndex } from '../../application/ports/message-index.port';
 import { GroupRules } from '../../domain/group/group.rules';
 import { composeChat, DEFAULT_CHAT_SETTINGS } from '../../entrypoint/compose-chat';
 
@@ -13,7 +14,7 @@ export interface ChatApplicationOptions {
  * The application over a given store, as the service composes it (composeChat), without Nest: one "process" of the
  * service. Two of them over one store behave like two instances.
  */
-export function chatApplication(store: EventStore, options: ChatApplicationOptions = {}) {
+export function chatApplication(store: EventStore & MessageIndex, options: ChatApplicationOptions = {}) {
   const defaults = DEFAULT_CHAT_SETTINGS;
   return composeChat(store, {
     groupRules: { ...defaults.groupRules, ...options.rules },

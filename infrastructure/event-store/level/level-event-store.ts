@@ -3,13 +3,13 @@ import {
   ConcurrencyError,
   EventStore,
   EventStoreUnavailableError,
-  NewEvent,
-  ReadMessagesOptions,
   ReadStreamOptions,
   RecordedEvent,
-  recordedEvent,
+  requireNextVersions,
   Snapshot,
 } from '../../../application/ports/event-store.port';
+import { MessageIndex, ReadMessagesOptions } from '../../../application/ports/message-index.port';
+import { messageSeqOf } from '../message-sequence';
 import { KeyedSerialExecutor } from '../../../application/support/keyed-serial-executor';
 import { LruCache } from '../../../application/support/lru-cache';
 import { BatchOperation, GroupCommitWriter } from './group-commit.writer';
@@ -26,15 +26,15 @@ const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
 /**
  * The embedded default store: LevelDB on local disk through classic-level, so the service runs with no server.
  *
- * - `events`:    stream + version  -> recorded event (the log)
- * - `messages`:  stream + message sequence number -> version (the index behind history reads)
+ * - `events`:    stream + version  -> recorded event (the log), each kept as the appender built it
+ * - `messages`:  stream + message sequence number -> version (the message index, the read model behind history)
  * - `snapshots`: stream -> latest snapshot
  *
  * An append writes its events, their index entries and the snapshot in one atomic, synced LevelDB batch, so a
- * crash can never leave a snapshot that disagrees with the log. LevelDB admits one process per directory, so this
+ * crash can never leave a snapshot or an index entry that disagrees with the log. LevelDB admits one process per directory, so this
  * store serves one instance; several instances share MongoDB instead.
  */
-export class LevelEventStore implements EventStore {
+export class LevelEventStore implements EventStore, MessageIndex {
   /** One LevelDB batch holds every event of an append. */
   readonly atomicMultiEventAppends = true;
   /** LevelDB admits one process per directory. */
@@ -70,24 +70,22 @@ export class LevelEventStore implements EventStore {
     return new LevelEventStore(db);
   }
 
-  append(
+  async append(
     streamId: string,
     expectedVersion: number,
-    events: readonly NewEvent[],
+    events: readonly RecordedEvent[],
     snapshot?: Snapshot,
   ): Promise<{ version: number }> {
+    requireNextVersions(streamId, expectedVersion, events);
     return this.appends.run(streamId, async () => {
       const head = await this.headVersion(streamId);
       if (head !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion);
       const operations: BatchOperation[] = [];
-      events.forEach((event, index) => {
-        const version = head + index + 1;
-        const recorded = recordedEvent(event, streamId, version);
-        operations.push({ type: 'put', sublevel: this.events, key: key(streamId, version), value: recorded });
-        if (event.messageSeq !== undefined) {
-          operations.push({ type: 'put', sublevel: this.messages, key: key(streamId, event.messageSeq), value: version });
-        }
-      });
+      for (const event of events) {
+        operations.push({ type: 'put', sublevel: this.events, key: key(streamId, event.version), value: event });
+        const seq = messageSeqOf(event);
+        if (seq !== undefined) operations.push({ type: 'put', sublevel: this.messages, key: key(streamId, seq), value: event.version });
+      }
       if (snapshot) operations.push({ type: 'put', sublevel: this.snapshots, key: streamId, value: snapshot });
       if (operations.length > 0) await this.guard(() => this.writer.write(operations));
       const version = head + events.length;

@@ -2,13 +2,13 @@ import {
   ConcurrencyError,
   EventStore,
   EventStoreUnavailableError,
-  NewEvent,
-  ReadMessagesOptions,
   ReadStreamOptions,
   RecordedEvent,
-  recordedEvent,
+  requireNextVersions,
   Snapshot,
 } from '../../../application/ports/event-store.port';
+import { MessageIndex, ReadMessagesOptions } from '../../../application/ports/message-index.port';
+import { messageSeqOf } from '../message-sequence';
 
 export interface InMemoryEventStoreOptions {
   /**
@@ -24,7 +24,7 @@ export interface InMemoryEventStoreOptions {
  * store fail. What it returns is a copy, as a store that serializes its events returns one, so no caller can change
  * what was stored.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements EventStore, MessageIndex {
   readonly atomicMultiEventAppends = true;
   readonly singleWriter: boolean;
   private readonly streams = new Map<string, RecordedEvent[]>();
@@ -39,12 +39,13 @@ export class InMemoryEventStore implements EventStore {
     this.singleWriter = options.singleWriter ?? true;
   }
 
-  async append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
+  async append(streamId: string, expectedVersion: number, events: readonly RecordedEvent[], snapshot?: Snapshot) {
+    requireNextVersions(streamId, expectedVersion, events);
     // A real store answers later: commands that race must meet here as they meet there.
     await this.reachable();
     const stream = this.streams.get(streamId) ?? [];
     if (stream.length !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion);
-    events.forEach((event, index) => stream.push(structuredClone(recordedEvent(event, streamId, expectedVersion + index + 1))));
+    for (const event of events) stream.push(structuredClone(event));
     this.streams.set(streamId, stream);
     if (snapshot) this.snapshots.set(streamId, structuredClone(snapshot));
     if (events.length > 0) this.appends++;
@@ -65,9 +66,10 @@ export class InMemoryEventStore implements EventStore {
   async readMessages(streamId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]> {
     await this.reachable();
     if (options.limit <= 0) return [];
-    const messages = (this.streams.get(streamId) ?? []).filter(
-      (event) => event.messageSeq !== undefined && (options.beforeSeq === undefined || event.messageSeq < options.beforeSeq),
-    );
+    const messages = (this.streams.get(streamId) ?? []).filter((event) => {
+      const seq = messageSeqOf(event);
+      return seq !== undefined && (options.beforeSeq === undefined || seq < options.beforeSeq);
+    });
     return structuredClone(messages.slice(-options.limit));
   }
 

@@ -14,13 +14,13 @@ import {
   ConcurrencyError,
   EventStore,
   EventStoreUnavailableError,
-  NewEvent,
-  ReadMessagesOptions,
   ReadStreamOptions,
   RecordedEvent,
-  recordedEvent,
+  requireNextVersions,
   Snapshot,
 } from '../../../application/ports/event-store.port';
+import { MessageIndex, ReadMessagesOptions } from '../../../application/ports/message-index.port';
+import { MESSAGE_POSTED } from '../../../domain/group/events/message-posted.event';
 
 export interface MongoEventStoreOptions {
   readonly url: string;
@@ -42,7 +42,9 @@ const DUPLICATE_KEY = 11000;
  *
  * - The unique index on (streamId, version) is the concurrency guard: of two writers appending the same version,
  *   the server lets exactly one insert; the other's duplicate-key error becomes a ConcurrencyError.
- * - The partial index on (streamId, messageSeq) makes "last N messages" and "the page before S" one range read.
+ * - The message index is an index on the events themselves, (streamId, data.seq): "last N messages" and "the page
+ *   before S" are one range read over the chat messages. (Events stored before it also carry a `messageSeq`, once
+ *   indexed on its own; reads no longer need it.)
  * - Only what a standalone server offers is used (no transactions, no change streams). Hence snapshots are written
  *   after their events, as a cache: a crash in between leaves an older snapshot, and loading replays the events
  *   after it, so snapshot and log can never disagree about what happened.
@@ -51,7 +53,7 @@ const DUPLICATE_KEY = 11000;
  * An append of several events inserts them in order and is atomic only for its first event: the service appends
  * one event per command, so a half-written multi-event append cannot arise from it.
  */
-export class MongoEventStore implements EventStore {
+export class MongoEventStore implements EventStore, MessageIndex {
   /** Without transactions, an append of several events can stop halfway (see above). */
   readonly atomicMultiEventAppends = false;
   /** Several instances may share the database. */
@@ -88,21 +90,17 @@ export class MongoEventStore implements EventStore {
       .collection('events')
       .createIndexes([
         { key: { streamId: 1, version: 1 }, name: 'stream_version', unique: true },
-        {
-          key: { streamId: 1, messageSeq: 1 },
-          name: 'stream_message_seq',
-          unique: true,
-          partialFilterExpression: { messageSeq: { $exists: true } },
-        },
+        { key: { streamId: 1, 'data.seq': 1 }, name: 'stream_data_seq' },
       ]);
   }
 
   async append(
     streamId: string,
     expectedVersion: number,
-    events: readonly NewEvent[],
+    events: readonly RecordedEvent[],
     snapshot?: Snapshot,
   ): Promise<{ version: number }> {
+    requireNextVersions(streamId, expectedVersion, events);
     try {
       // The unique index stops a writer that is behind; this stops one that claims to be ahead, which would
       // otherwise leave a gap. A version once written is never removed, so the check cannot go stale.
@@ -110,10 +108,8 @@ export class MongoEventStore implements EventStore {
         throw new ConcurrencyError(streamId, expectedVersion);
       }
       if (events.length > 0) {
-        await this.events.insertMany(
-          events.map((event, index) => recordedEvent(event, streamId, expectedVersion + index + 1)),
-          { ordered: true },
-        );
+        // The server gives each document its _id: the events are inserted as they are, never changed by the driver.
+        await this.events.insertMany(events as EventDocument[], { ordered: true, forceServerObjectId: true });
       }
     } catch (error) {
       if (isDuplicateKey(error)) throw new ConcurrencyError(streamId, expectedVersion);
@@ -145,10 +141,14 @@ export class MongoEventStore implements EventStore {
     return this.guard(async () => {
       const newestFirst = await this.events
         .find(
-          { streamId, messageSeq: options.beforeSeq !== undefined ? { $lt: options.beforeSeq } : { $gte: 1 } },
+          {
+            streamId,
+            'data.seq': options.beforeSeq !== undefined ? { $lt: options.beforeSeq } : { $gte: 1 },
+            type: MESSAGE_POSTED,
+          },
           { projection: { _id: 0 } },
         )
-        .sort({ messageSeq: -1 })
+        .sort({ 'data.seq': -1 })
         .limit(options.limit)
         .toArray();
       return newestFirst.reverse();

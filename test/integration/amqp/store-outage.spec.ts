@@ -2,11 +2,11 @@ import { Logger } from '@nestjs/common';
 import {
   EventStore,
   EventStoreUnavailableError,
-  NewEvent,
-  ReadMessagesOptions,
   ReadStreamOptions,
+  RecordedEvent,
   Snapshot,
 } from '../../../application/ports/event-store.port';
+import { MessageIndex, ReadMessagesOptions } from '../../../application/ports/message-index.port';
 import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
 import { GroupUpdateCodec } from '../../../presentation/amqp/group-update.codec';
 import { GroupUpdateDispatcher } from '../../../presentation/amqp/group-update.dispatcher';
@@ -22,11 +22,11 @@ import { Queues, testBrokerUrl, uniqueQueues, UserServiceBroker } from '../../su
 jest.setTimeout(60_000);
 
 /** The real store, which can be taken down and brought back: the failure a consumer must ride out. */
-class StoreThatCanGoDown implements EventStore {
+class StoreThatCanGoDown implements EventStore, MessageIndex {
   down = false;
   failures = 0;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: EventStore & MessageIndex) {}
 
   get atomicMultiEventAppends() {
     return this.store.atomicMultiEventAppends;
@@ -36,7 +36,7 @@ class StoreThatCanGoDown implements EventStore {
     return this.store.singleWriter;
   }
 
-  append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
+  append(streamId: string, expectedVersion: number, events: readonly RecordedEvent[], snapshot?: Snapshot) {
     return this.whenUp(() => this.store.append(streamId, expectedVersion, events, snapshot));
   }
   readStream(streamId: string, options?: ReadStreamOptions) {

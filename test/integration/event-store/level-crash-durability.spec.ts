@@ -15,8 +15,8 @@ const { LevelEventStore } = require(${JSON.stringify(BUILT_STORE)});
   const streams = ['a', 'b', 'c', 'd'];
   await Promise.all(streams.map(async (stream) => {
     for (let version = 0; ; version++) {
-      await store.append(stream, version, [{ eventId: stream + version, type: 'MessagePosted', schemaVersion: 1,
-        data: { seq: version + 1 }, recordedAt: new Date().toISOString(), metadata: {}, messageSeq: version + 1 }]);
+      await store.append(stream, version, [{ streamId: stream, version: version + 1, eventId: stream + version,
+        type: 'MessagePosted', schemaVersion: 1, data: { seq: version + 1 }, recordedAt: new Date().toISOString(), metadata: {} }]);
       process.stdout.write('ack ' + stream + ' ' + (version + 1) + '\\n');
     }
   }));
@@ -52,7 +52,7 @@ describe('LevelEventStore after a crash', () => {
         const events = await store.readStream(stream);
         expect(events.length).toBeGreaterThanOrEqual(version);
         expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
-        expect((await store.readMessages(stream, { limit: 1 }))[0].messageSeq).toBe(events.length);
+        expect((await store.readMessages(stream, { limit: 1 }))[0].data.seq).toBe(events.length);
       }
     } finally {
       await store.close();

@@ -25,13 +25,37 @@ describeWithService('MONGODB', 'MongoEventStore', () => {
       expect(indexes).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ name: 'stream_version', key: { streamId: 1, version: 1 }, unique: true }),
-          expect.objectContaining({
-            name: 'stream_message_seq',
-            key: { streamId: 1, messageSeq: 1 },
-            partialFilterExpression: { messageSeq: { $exists: true } },
-          }),
+          expect.objectContaining({ name: 'stream_data_seq', key: { streamId: 1, 'data.seq': 1 } }),
         ]),
       );
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('reads the messages of events stored in the earlier shape, which carried a messageSeq of their own', async () => {
+    const client = await MongoClient.connect(process.env.MONGODB_URL!);
+    try {
+      const streamId = `old-shape-${Date.now()}`;
+      const old = (version: number, seq: number) => ({
+        eventId: `${streamId}-${version}`,
+        type: 'MessagePosted',
+        schemaVersion: 1,
+        data: { groupId: streamId, seq, senderId: 'alice', text: `m${seq}`, at: '2026-11-01T10:00:00.000Z' },
+        recordedAt: '2026-11-01T10:00:00.000Z',
+        metadata: {},
+        messageSeq: seq,
+        streamId,
+        version,
+      });
+      await client.db(database).collection('events').insertMany([old(1, 1), old(2, 2), old(3, 3)]);
+      const store = await MongoEventStore.connect({ url: process.env.MONGODB_URL!, database, serverSelectionTimeoutMs: 5000 });
+      try {
+        expect((await store.readMessages(streamId, { beforeSeq: 3, limit: 5 })).map((event) => event.data.text)).toEqual(['m1', 'm2']);
+        expect((await store.readStream(streamId)).map((event) => event.version)).toEqual([1, 2, 3]);
+      } finally {
+        await store.close();
+      }
     } finally {
       await client.close();
     }

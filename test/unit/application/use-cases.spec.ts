@@ -1,5 +1,6 @@
 import { InvalidQueryError } from '../../../application/application.errors';
-import { ConcurrencyError, EventStore, EventStoreUnavailableError, NewEvent, Snapshot } from '../../../application/ports/event-store.port';
+import { ConcurrencyError, EventStore, EventStoreUnavailableError, RecordedEvent, Snapshot } from '../../../application/ports/event-store.port';
+import { MessageIndex } from '../../../application/ports/message-index.port';
 import { RecordedGroupEvent } from '../../../application/recorded-group-event';
 import {
   GroupDeletedError,
@@ -76,9 +77,11 @@ describe('use cases', () => {
       await expect(post('mallory', 'intruder')).rejects.toBeInstanceOf(NotAMemberError);
       await expect(post('alice', 'x'.repeat(21))).rejects.toBeInstanceOf(MessageTooLongError);
       stop();
-      expect(seen.map((e) => e.event.type)).toEqual(['MessagePosted']);
+      expect(seen.map((e) => e.type)).toEqual(['MessagePosted']);
+      // What subscribers got is what the store keeps, field for field: one record per event.
       const [stored] = await store.readMessages(group, { limit: 1 });
-      expect(seen[0]).toMatchObject({ groupId: group, version: stored.version, eventId: stored.eventId });
+      expect(seen[0]).toEqual(stored);
+      expect(seen[0]).toMatchObject({ streamId: group, type: 'MessagePosted', data: { text: 'stored' } });
     });
 
     it('stores a resent message once and answers with the original', async () => {
@@ -285,18 +288,18 @@ describe('two instances sharing a store', () => {
 });
 
 /** A store whose appends can be made to fail while its reads go on: the store going away under a batch of commands. */
-class StoreWithFailingAppends implements EventStore {
+class StoreWithFailingAppends implements EventStore, MessageIndex {
   failAppends = false;
   readonly atomicMultiEventAppends = true;
   readonly singleWriter = true;
-  constructor(private readonly inner: EventStore) {}
-  append(streamId: string, expectedVersion: number, events: readonly NewEvent[], snapshot?: Snapshot) {
+  constructor(private readonly inner: EventStore & MessageIndex) {}
+  append(streamId: string, expectedVersion: number, events: readonly RecordedEvent[], snapshot?: Snapshot) {
     if (this.failAppends) return Promise.reject(new EventStoreUnavailableError('the store went away'));
     return this.inner.append(streamId, expectedVersion, events, snapshot);
   }
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   readLatestSnapshot: EventStore['readLatestSnapshot'] = (...args) => this.inner.readLatestSnapshot(...args);
-  readMessages: EventStore['readMessages'] = (...args) => this.inner.readMessages(...args);
+  readMessages: MessageIndex['readMessages'] = (...args) => this.inner.readMessages(...args);
   ping = () => this.inner.ping();
   close = () => this.inner.close();
 }

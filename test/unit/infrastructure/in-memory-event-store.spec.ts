@@ -20,7 +20,7 @@ describe('InMemoryEventStore', () => {
 
   it('keeps what was stored whatever a caller does to what it got back', async () => {
     const store = new InMemoryEventStore();
-    const event = { eventId: 'e1', type: 'A', schemaVersion: 1, data: { list: ['x'] }, recordedAt: '2025-03-01T10:15:30.123Z', metadata: {} };
+    const event = { streamId: 's', version: 1, eventId: 'e1', type: 'A', schemaVersion: 1, data: { list: ['x'] }, recordedAt: '2025-03-01T10:15:30.123Z', metadata: {} };
     await store.append('s', 0, [event]);
     (event.data.list as string[]).push('changed after the append');
     const [read] = await store.readStream('s');

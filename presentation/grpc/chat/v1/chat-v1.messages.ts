@@ -21,12 +21,11 @@ export function toChatMessage(message: StoredMessage): ChatMessage {
   };
 }
 
-export function toGroupEvent(recorded: RecordedGroupEvent): GroupEvent {
-  const { event } = recorded;
+export function toGroupEvent(event: RecordedGroupEvent): GroupEvent {
   const envelope = {
-    group_id: recorded.groupId,
-    version: recorded.version,
-    event_id: recorded.eventId,
+    group_id: event.streamId,
+    version: event.version,
+    event_id: event.eventId,
     at: toTimestamp(event.data.at),
   };
   switch (event.type) {

@@ -66,7 +66,7 @@ export class GroupSubscriptions {
       return;
     }
     call.write(toGroupEvent(event));
-    if (event.event.type === GROUP_DELETED) {
+    if (event.type === GROUP_DELETED) {
       this.close(call);
       call.end();
     }

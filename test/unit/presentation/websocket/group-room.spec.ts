@@ -47,7 +47,7 @@ class RecordingConnection {
 }
 
 function recorded(version: number, event: GroupEvent): RecordedGroupEvent {
-  return { groupId: GROUP, version, eventId: `e${version}`, recordedAt: AT, metadata: {}, event };
+  return { streamId: GROUP, version, eventId: `e${version}`, recordedAt: AT, metadata: {}, ...event };
 }
 
 function posted(seq: number, senderId: string, text: string): RecordedGroupEvent {

@@ -1,0 +1,17 @@
+import { RecordedEvent } from './event-store.port';
+
+export interface ReadMessagesOptions {
+  /** Only messages with a sequence number below this one; the newest messages when absent. */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+/**
+ * The read model behind history: a group's chat messages by their sequence number, for "the last N" and "the page
+ * before S" in one indexed range read, however long the chat. Each store keeps it beside its events: LevelDB in the
+ * same atomic batch, MongoDB as an index on the events themselves.
+ */
+export interface MessageIndex {
+  /** The last `limit` messages of `groupId` before `beforeSeq` (or the newest), oldest first. */
+  readMessages(groupId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]>;
+}
