@@ -53,14 +53,15 @@ type Decision =
 const DEFAULT_MAX_BATCH = 256;
 
 /**
- * Runs commands against their group: one group's commands in the order they came, never two decided on the same state
- * at once in this process; against other processes, optimistic concurrency on the stream version, retrying a
- * conflicting command on fresh state.
+ * The write pipeline of every group, one lane per group: cached state, decide a batch, append, publish. One group's
+ * commands run in the order they came, never two decided on the same state at once in this process; against other
+ * processes, optimistic concurrency on the stream version, retrying a conflicting command on fresh state.
  *
- * Group commit: the commands that queue up for a group while its previous append is being made durable are decided
- * one after another, each on the state the previous ones left, and appended together: one durable write for the
+ * Command batching: the commands that queue up for a group while its previous append is being made durable are
+ * decided one after another, each on the state the previous ones left, and appended together: one append for the
  * burst, and its events published at once, so sockets get the burst in one write. A refused command fails alone.
- * Stores whose multi-event appends are not atomic get one command per append.
+ * Stores whose multi-event appends are not atomic get one command per append. (Across groups, the embedded store's
+ * writer shares one sync among the appends that arrive together: SharedSyncWriter.)
  */
 export class GroupCommandHandler {
   private readonly mailboxes = new KeyedLanes<GroupId, Mailbox>(

@@ -20,7 +20,7 @@ interface QueuedFrame {
  * encoded once and the same bytes are written to every socket, in the order the bus delivers them (the group's
  * version order), so every member sees one order and no recipient costs a store read.
  *
- * Frames are not written one by one: those of one burst (the events of one group-commit append, a wave of presence
+ * Frames are not written one by one: those of one burst (the events of one batched append, a wave of presence
  * changes) are queued and written when the burst is over, at the end of the current job, as one buffer and one write
  * per socket. A lone frame is written as it is; nothing waits for a timer.
  */

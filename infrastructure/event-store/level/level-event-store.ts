@@ -1,6 +1,5 @@
 import { ClassicLevel } from 'classic-level';
 import {
-  ConcurrencyError,
   EventStore,
   EventStoreUnavailableError,
   ReadStreamOptions,
@@ -10,9 +9,7 @@ import {
 } from '../../../application/ports/event-store.port';
 import { MessageIndex, ReadMessagesOptions } from '../../../application/ports/message-index.port';
 import { messageSeqOf } from '../message-sequence';
-import { KeyedSerialExecutor } from '../../../application/support/keyed-serial-executor';
-import { LruCache } from '../../../application/support/lru-cache';
-import { BatchOperation, GroupCommitWriter } from './group-commit.writer';
+import { BatchOperation, SharedSyncWriter } from './shared-sync.writer';
 
 // Keys are `${streamId}\0${zero-padded number}`: ids never hold control characters (the domain refuses them),
 // so one stream's keys form one contiguous range that no other stream's keys can enter.
@@ -42,16 +39,13 @@ export class LevelEventStore implements EventStore, MessageIndex {
   private readonly events;
   private readonly messages;
   private readonly snapshots;
-  private readonly writer: GroupCommitWriter;
-  private readonly appends = new KeyedSerialExecutor();
-  // The only writer of its directory may trust what it has written itself.
-  private readonly heads = new LruCache<string, number>(100_000);
+  private readonly writer: SharedSyncWriter;
 
   private constructor(private readonly db: ClassicLevel<string, unknown>) {
     this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
     this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
     this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
-    this.writer = new GroupCommitWriter(db);
+    this.writer = new SharedSyncWriter(db, (streamId) => this.headOnDisk(streamId));
   }
 
   static async open(location: string): Promise<LevelEventStore> {
@@ -77,21 +71,17 @@ export class LevelEventStore implements EventStore, MessageIndex {
     snapshot?: Snapshot,
   ): Promise<{ version: number }> {
     requireNextVersions(streamId, expectedVersion, events);
-    return this.appends.run(streamId, async () => {
-      const head = await this.headVersion(streamId);
-      if (head !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion);
-      const operations: BatchOperation[] = [];
-      for (const event of events) {
-        operations.push({ type: 'put', sublevel: this.events, key: key(streamId, event.version), value: event });
-        const seq = messageSeqOf(event);
-        if (seq !== undefined) operations.push({ type: 'put', sublevel: this.messages, key: key(streamId, seq), value: event.version });
-      }
-      if (snapshot) operations.push({ type: 'put', sublevel: this.snapshots, key: streamId, value: snapshot });
-      if (operations.length > 0) await this.guard(() => this.writer.write(operations));
-      const version = head + events.length;
-      this.heads.set(streamId, version);
-      return { version };
-    });
+    const operations: BatchOperation[] = [];
+    for (const event of events) {
+      operations.push({ type: 'put', sublevel: this.events, key: key(streamId, event.version), value: event });
+      const seq = messageSeqOf(event);
+      if (seq !== undefined) operations.push({ type: 'put', sublevel: this.messages, key: key(streamId, seq), value: event.version });
+    }
+    if (snapshot) operations.push({ type: 'put', sublevel: this.snapshots, key: streamId, value: snapshot });
+    const version = expectedVersion + events.length;
+    // An empty append still checks the version: it tells whether the stream is where the caller thinks.
+    await this.guard(() => this.writer.append({ streamId, expectedVersion, newVersion: version, operations }));
+    return { version };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -130,14 +120,11 @@ export class LevelEventStore implements EventStore, MessageIndex {
   }
 
   async close(): Promise<void> {
-    await this.appends.drain();
     await this.writer.idle();
     await this.db.close();
   }
 
-  private async headVersion(streamId: string): Promise<number> {
-    const cached = this.heads.get(streamId);
-    if (cached !== undefined) return cached;
+  private async headOnDisk(streamId: string): Promise<number> {
     const [last] = await this.guard(() =>
       this.events.keys({ gte: streamStart(streamId), lt: streamEnd(streamId), reverse: true, limit: 1 }).all(),
     );

@@ -14,7 +14,7 @@ async function appendsOf(registry: Registry): Promise<number> {
   return values.find((value) => value.metricName === 'chat_event_store_append_seconds_count')!.value;
 }
 
-describeWithService('MONGODB', 'group commit on MongoDB', () => {
+describeWithService('MONGODB', 'command batching on MongoDB', () => {
   it('appends one command at a time, since a multi-event insert is not atomic there', async () => {
     const mongo = await MongoEventStore.connect({
       url: process.env.MONGODB_URL!,

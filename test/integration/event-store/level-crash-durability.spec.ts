@@ -6,7 +6,7 @@ import { temporaryDirectory } from '../../support/temporary-directory';
 
 const BUILT_STORE = join(__dirname, '..', '..', '..', 'dist', 'infrastructure', 'event-store', 'level', 'level-event-store.js');
 
-// A writer in its own process: appends to several streams at once (so that group commit batches them) and prints
+// A writer in its own process: appends to several streams at once (so that they share syncs) and prints
 // "ack <stream> <version>" as each append resolves, until it is killed.
 const WRITER = `
 const { LevelEventStore } = require(${JSON.stringify(BUILT_STORE)});

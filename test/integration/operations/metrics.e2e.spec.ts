@@ -51,7 +51,7 @@ describe('metrics after real traffic', () => {
     expect(after.since(connected, 'chat_events_appended_total', { type: 'MessagePosted' })).toBe(5);
     expect(after.since(connected, 'chat_websocket_frames_delivered_total')).toBe(15); // 5 messages x 3 sockets
     expect(after.since(connected, 'chat_fanout_latency_seconds_count')).toBe(5);
-    // Group commit: five messages sent at once take at most five durable appends, usually fewer.
+    // Command batching: five messages sent at once take at most five durable appends, usually fewer.
     const appends = after.since(connected, 'chat_event_store_append_seconds_count');
     expect(appends).toBeGreaterThanOrEqual(1);
     expect(appends).toBeLessThanOrEqual(5);

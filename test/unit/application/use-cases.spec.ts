@@ -13,7 +13,7 @@ import { InMemoryEventStore } from '../../../infrastructure/event-store/memory/i
 import { chatApplication } from '../../support/chat-application';
 
 /**
- * The use cases and the command pipeline under them (cache, group commit, retries after lost races), on the
+ * The use cases and the command pipeline under them (cache, command batching, retries after lost races), on the
  * in-memory store: held to the same contract as the real stores, and able to show what each append did.
  */
 describe('use cases', () => {
@@ -229,7 +229,7 @@ describe('loading a group from its snapshot', () => {
   });
 });
 
-describe('group commit', () => {
+describe('command batching', () => {
   it("appends a burst of one group's messages in fewer durable writes, each message in order, a refused one alone", async () => {
     const store = new InMemoryEventStore();
     const app = chatApplication(store);
