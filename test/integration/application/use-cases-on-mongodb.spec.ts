@@ -3,6 +3,7 @@ import { MongoEventStore } from '../../../infrastructure/event-store/mongo/mongo
 import { InstrumentedEventStore } from '../../../infrastructure/metrics/instrumented-event-store';
 import { chatApplication } from '../../support/chat-application';
 import { describeWithService } from '../../support/services';
+import { instancesDecideOnTheStore } from '../../support/shared-store-scenarios';
 
 // The use cases on the in-memory store are unit tests (test/unit/application/use-cases.spec.ts); what differs on
 // MongoDB, where appends of several events are not atomic and several instances share the store, is tested here.
@@ -43,21 +44,7 @@ describeWithService('MONGODB', 'two instances sharing MongoDB', () => {
       serverSelectionTimeoutMs: 5000,
     });
     try {
-      const first = chatApplication(mongo);
-      const second = chatApplication(mongo);
-      await first.createGroup.execute({ groupId: 'shared', createdBy: 'alice' });
-      await first.postMessage.execute({ groupId: 'shared', senderId: 'alice', text: 'the first instance remembers this' });
-
-      // Members added through the other instance ...
-      await second.addMember.execute({ groupId: 'shared', memberId: 'bob' });
-      await second.addMember.execute({ groupId: 'shared', memberId: 'carol' });
-
-      // ... may post and be removed through this one.
-      await expect(first.postMessage.execute({ groupId: 'shared', senderId: 'bob', text: 'hi' })).resolves.toMatchObject({
-        duplicate: false,
-      });
-      await expect(first.removeMember.execute({ groupId: 'shared', memberId: 'carol' })).resolves.toEqual({ removed: true });
-      expect((await second.groupMembers.execute('shared')).members).toEqual(['alice', 'bob']);
+      await instancesDecideOnTheStore(mongo);
     } finally {
       await mongo.close();
     }

@@ -11,6 +11,7 @@ import {
 import { GROUP_STATE_SCHEMA_VERSION } from '../../../domain/group/group.state';
 import { InMemoryEventStore } from '../../../infrastructure/event-store/memory/in-memory-event-store';
 import { chatApplication } from '../../support/chat-application';
+import { instancesDecideOnTheStore } from '../../support/shared-store-scenarios';
 
 /**
  * The use cases and the command pipeline under them (cache, command batching, retries after lost races), on the
@@ -257,22 +258,7 @@ describe('command batching', () => {
 
 describe('two instances sharing a store', () => {
   it('decides refusals and no-ops on the store, not on what one instance remembers', async () => {
-    const store = new InMemoryEventStore({ singleWriter: false });
-    const first = chatApplication(store);
-    const second = chatApplication(store);
-    await first.createGroup.execute({ groupId: 'shared', createdBy: 'alice' });
-    await first.postMessage.execute({ groupId: 'shared', senderId: 'alice', text: 'the first instance remembers this' });
-
-    // Members added through the other instance ...
-    await second.addMember.execute({ groupId: 'shared', memberId: 'bob' });
-    await second.addMember.execute({ groupId: 'shared', memberId: 'carol' });
-
-    // ... may post and be removed through this one, though its cache knew neither.
-    await expect(first.postMessage.execute({ groupId: 'shared', senderId: 'bob', text: 'hi' })).resolves.toMatchObject({
-      duplicate: false,
-    });
-    await expect(first.removeMember.execute({ groupId: 'shared', memberId: 'carol' })).resolves.toEqual({ removed: true });
-    expect((await second.groupMembers.execute('shared')).members).toEqual(['alice', 'bob']);
+    await instancesDecideOnTheStore(new InMemoryEventStore({ singleWriter: false }));
   });
 
   it('trusts its cache when it is the only writer: a single store read per group, however many commands', async () => {
