@@ -29,9 +29,22 @@ export interface GroupCommandHandlerOptions {
   readonly onConcurrencyRetry?: (groupId: GroupId, attempt: number) => void;
 }
 
+/**
+ * How a command that failed for a reason that may pass (the store is down, other writers kept winning) is tried again
+ * in its group's lane, so that nothing queued behind it for that group overtakes it. Without one, such a command
+ * fails at once with the error.
+ */
+export interface RetryInLane {
+  /** Commands with the same source are held, and given up, together: the later ones must not overtake the first. */
+  readonly source: object;
+  /** Waits as long as the next attempt should wait, then resolves true to try again, false to give up. */
+  again(failures: number, error: unknown): Promise<boolean>;
+}
+
 interface PendingCommand {
   readonly command: GroupCommand;
   readonly metadata: EventMetadata;
+  readonly retry: RetryInLane | undefined;
   readonly resolve: (outcome: CommandOutcome) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -70,6 +83,8 @@ export class GroupCommandHandler {
   );
   private readonly cache: LruCache<GroupId, LoadedGroup>;
   private readonly maxBatch: number;
+  /** How often each held command has failed so far; only commands held for a retry are in it. */
+  private readonly failures = new WeakMap<PendingCommand, number>();
 
   constructor(
     private readonly decider: GroupDecider,
@@ -82,11 +97,11 @@ export class GroupCommandHandler {
     this.maxBatch = repository.appendsBatches ? (options.maxBatch ?? DEFAULT_MAX_BATCH) : 1;
   }
 
-  handle(command: GroupCommand, metadata: EventMetadata = {}): Promise<CommandOutcome> {
+  handle(command: GroupCommand, metadata: EventMetadata = {}, retry?: RetryInLane): Promise<CommandOutcome> {
     return new Promise((resolve, reject) => {
       const groupId = command.groupId;
       const mailbox = this.mailboxes.of(groupId);
-      mailbox.waiting.push({ command, metadata, resolve, reject });
+      mailbox.waiting.push({ command, metadata, retry, resolve, reject });
       if (!mailbox.active) mailbox.serving = this.serve(groupId, mailbox);
     });
   }
@@ -110,7 +125,8 @@ export class GroupCommandHandler {
       while (mailbox.waiting.length > 0) {
         const batch = mailbox.waiting.splice(0, this.maxBatch);
         try {
-          await this.run(groupId, batch);
+          const failure = await this.run(groupId, batch);
+          if (failure) await this.holdOrGiveUp(mailbox, failure.held, failure.error);
         } catch (error) {
           // run() settles its commands itself; this is for a bug in it (or in a callback it calls): rejecting a
           // command it already settled changes nothing.
@@ -122,8 +138,11 @@ export class GroupCommandHandler {
     }
   }
 
-  /** Decides and records one batch, settling each of its commands. */
-  private async run(groupId: GroupId, batch: PendingCommand[]): Promise<void> {
+  /**
+   * Decides and records one batch, settling each of its commands, except those that asked to be retried after a failure
+   * that may pass: those are returned, with the failure, unsettled.
+   */
+  private async run(groupId: GroupId, batch: PendingCommand[]): Promise<{ held: PendingCommand[]; error: unknown } | undefined> {
     let attempt = 1;
     let mustReload = false;
     for (;;) {
@@ -132,8 +151,7 @@ export class GroupCommandHandler {
       try {
         loaded = cached ?? (await this.repository.load(groupId));
       } catch (error) {
-        for (const pending of batch) pending.reject(error);
-        return;
+        return this.failBatch(batch.map((pending) => ({ pending })), error);
       }
       const decisions = this.decide(batch, loaded.state);
       const accepted = decisions.filter((decision) => 'events' in decision && decision.events.length > 0);
@@ -162,14 +180,50 @@ export class GroupCommandHandler {
         // Whether a failed write landed is unknown, and a conflict means the cache is stale: reload either way.
         this.cache.delete(groupId);
         if (!(error instanceof ConcurrencyError) || attempt >= this.options.maxAttempts) {
-          // A refused command keeps its own reason; the others share the write's failure.
-          for (const decision of decisions) decision.pending.reject('refusal' in decision ? decision.refusal : error);
-          return;
+          return this.failBatch(decisions, error);
         }
         this.options.onConcurrencyRetry?.(groupId, attempt);
         attempt++;
         mustReload = true;
       }
+    }
+  }
+
+  /**
+   * A batch that could not be recorded: a refused command keeps its own reason, the others share the failure, except
+   * those that asked to be retried, which are handed back to be held.
+   */
+  private failBatch(
+    decisions: readonly { readonly pending: PendingCommand; readonly refusal?: unknown }[],
+    error: unknown,
+  ): { held: PendingCommand[]; error: unknown } | undefined {
+    const held: PendingCommand[] = [];
+    for (const decision of decisions) {
+      if ('refusal' in decision) decision.pending.reject(decision.refusal);
+      else if (decision.pending.retry) held.push(decision.pending);
+      else decision.pending.reject(error);
+    }
+    return held.length > 0 ? { held, error } : undefined;
+  }
+
+  /**
+   * Holds the group's lane while the first held command's retry waits, then puts the held commands back at the head of
+   * the mailbox; or, when it gives up, fails them and every command of the same source queued behind them, which the
+   * source will send again in order.
+   */
+  private async holdOrGiveUp(mailbox: Mailbox, held: PendingCommand[], error: unknown): Promise<void> {
+    const { retry } = held[0];
+    const failures = (this.failures.get(held[0]) ?? 0) + 1;
+    if (await retry!.again(failures, error)) {
+      this.failures.set(held[0], failures);
+      mailbox.waiting.unshift(...held);
+      return;
+    }
+    const behind = mailbox.waiting.filter((pending) => pending.retry?.source === retry!.source);
+    mailbox.waiting.splice(0, mailbox.waiting.length, ...mailbox.waiting.filter((pending) => !behind.includes(pending)));
+    for (const pending of [...held, ...behind]) {
+      this.failures.delete(pending);
+      pending.reject(error);
     }
   }
 

@@ -79,7 +79,7 @@ async function storeCases(label: StoreCase['store'], store: IndexedEventStore, o
   const add = (name: string, streams: number, inFlight: number, result: Awaited<ReturnType<typeof timed>>) =>
     cases.push({ store: label, name, streams, inFlight, ...result });
 
-  // Raw appends: each stream appends one event at a time (as the service's per-group queue does), a snapshot every 100.
+  // Raw appends: each stream appends one event at a time (as a group's lane does), a snapshot every 100.
   const rawAppends = async (streams: number) => {
     const versions = new Array<number>(streams).fill(0);
     return timed(options.durationMs, streams, async (worker) => {

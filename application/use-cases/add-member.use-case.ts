@@ -1,6 +1,6 @@
 import { MembershipSource } from '../../domain/group/commands/membership-source';
 import { GroupId, UserId } from '../../domain/group/identifiers';
-import { GroupCommandHandler } from '../group-command.handler';
+import { GroupCommandHandler, RetryInLane } from '../group-command.handler';
 import { Clock } from '../ports/clock.port';
 import { EventMetadata } from '../ports/event-store.port';
 
@@ -21,10 +21,11 @@ export class AddMemberUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(request: MembershipRequest, metadata?: EventMetadata): Promise<{ readonly added: boolean }> {
+  async execute(request: MembershipRequest, metadata?: EventMetadata, retry?: RetryInLane): Promise<{ readonly added: boolean }> {
     const outcome = await this.commands.handle(
       { type: 'AddMember', groupId: request.groupId, memberId: request.memberId, at: this.clock.now(), source: request.source },
       metadata,
+      retry,
     );
     return { added: outcome.recorded.length > 0 };
   }

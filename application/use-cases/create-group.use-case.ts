@@ -1,6 +1,6 @@
 import { MembershipSource } from '../../domain/group/commands/membership-source';
 import { GroupId, UserId } from '../../domain/group/identifiers';
-import { GroupCommandHandler } from '../group-command.handler';
+import { GroupCommandHandler, RetryInLane } from '../group-command.handler';
 import { Clock } from '../ports/clock.port';
 import { EventMetadata } from '../ports/event-store.port';
 
@@ -18,10 +18,11 @@ export class CreateGroupUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(request: CreateGroupRequest, metadata?: EventMetadata): Promise<{ readonly created: boolean }> {
+  async execute(request: CreateGroupRequest, metadata?: EventMetadata, retry?: RetryInLane): Promise<{ readonly created: boolean }> {
     const outcome = await this.commands.handle(
       { type: 'CreateGroup', groupId: request.groupId, createdBy: request.createdBy, at: this.clock.now(), source: request.source },
       metadata,
+      retry,
     );
     return { created: outcome.recorded.length > 0 };
   }

@@ -1,6 +1,6 @@
 import { MembershipSource } from '../../domain/group/commands/membership-source';
 import { GroupId } from '../../domain/group/identifiers';
-import { GroupCommandHandler } from '../group-command.handler';
+import { GroupCommandHandler, RetryInLane } from '../group-command.handler';
 import { Clock } from '../ports/clock.port';
 import { EventMetadata } from '../ports/event-store.port';
 
@@ -11,8 +11,13 @@ export class DeleteGroupUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(groupId: GroupId, metadata?: EventMetadata, source?: MembershipSource): Promise<{ readonly deleted: boolean }> {
-    const outcome = await this.commands.handle({ type: 'DeleteGroup', groupId, at: this.clock.now(), source }, metadata);
+  async execute(
+    request: { readonly groupId: GroupId; readonly source?: MembershipSource },
+    metadata?: EventMetadata,
+    retry?: RetryInLane,
+  ): Promise<{ readonly deleted: boolean }> {
+    const { groupId, source } = request;
+    const outcome = await this.commands.handle({ type: 'DeleteGroup', groupId, at: this.clock.now(), source }, metadata, retry);
     return { deleted: outcome.recorded.length > 0 };
   }
 }

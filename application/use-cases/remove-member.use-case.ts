@@ -1,4 +1,4 @@
-import { GroupCommandHandler } from '../group-command.handler';
+import { GroupCommandHandler, RetryInLane } from '../group-command.handler';
 import { Clock } from '../ports/clock.port';
 import { EventMetadata } from '../ports/event-store.port';
 import { MembershipRequest } from './add-member.use-case';
@@ -10,10 +10,11 @@ export class RemoveMemberUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(request: MembershipRequest, metadata?: EventMetadata): Promise<{ readonly removed: boolean }> {
+  async execute(request: MembershipRequest, metadata?: EventMetadata, retry?: RetryInLane): Promise<{ readonly removed: boolean }> {
     const outcome = await this.commands.handle(
       { type: 'RemoveMember', groupId: request.groupId, memberId: request.memberId, at: this.clock.now(), source: request.source },
       metadata,
+      retry,
     );
     return { removed: outcome.recorded.length > 0 };
   }

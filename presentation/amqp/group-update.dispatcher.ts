@@ -1,3 +1,4 @@
+import { RetryInLane } from '../../application/group-command.handler';
 import { EventMetadata } from '../../application/ports/event-store.port';
 import { AddMemberUseCase } from '../../application/use-cases/add-member.use-case';
 import { CreateGroupUseCase } from '../../application/use-cases/create-group.use-case';
@@ -22,19 +23,21 @@ export class GroupUpdateDispatcher {
     private readonly deleteGroup: DeleteGroupUseCase,
   ) {}
 
-  async apply(update: GroupUpdate, metadata: EventMetadata): Promise<void> {
+  /** `retry`: how a failure that may pass is retried in the group's lane, holding the group's later updates. */
+  async apply(update: GroupUpdate, metadata: EventMetadata, retry?: RetryInLane): Promise<void> {
+    const { groupId } = update;
     switch (update.type) {
       case 'GROUP_CREATED':
-        await this.createGroup.execute({ groupId: update.groupId, createdBy: update.createdBy, source: DIRECTORY }, metadata);
+        await this.createGroup.execute({ groupId, createdBy: update.createdBy, source: DIRECTORY }, metadata, retry);
         return;
       case 'GROUP_DELETED':
-        await this.deleteGroup.execute(update.groupId, metadata, DIRECTORY);
+        await this.deleteGroup.execute({ groupId, source: DIRECTORY }, metadata, retry);
         return;
       case 'MEMBER_ADDED':
-        await this.addMember.execute({ groupId: update.groupId, memberId: update.memberId, source: DIRECTORY }, metadata);
+        await this.addMember.execute({ groupId, memberId: update.memberId, source: DIRECTORY }, metadata, retry);
         return;
       case 'MEMBER_REMOVED':
-        await this.removeMember.execute({ groupId: update.groupId, memberId: update.memberId, source: DIRECTORY }, metadata);
+        await this.removeMember.execute({ groupId, memberId: update.memberId, source: DIRECTORY }, metadata, retry);
         return;
     }
   }

@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { AmqpConnectionManager, ChannelWrapper, connect } from 'amqp-connection-manager';
 import { ChannelModel, ConfirmChannel, Message } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { RetryInLane } from '../../application/group-command.handler';
 import { EventMetadata } from '../../application/ports/event-store.port';
-import { KeyedSerialExecutor } from '../../application/support/keyed-serial-executor';
 import { answersTo } from '../error-answers';
 import { DeadLetterCause, deadLetterOf } from './dead-letter';
 import { GroupUpdate } from './group-update';
@@ -34,9 +34,6 @@ interface Delivery {
   readonly queue: string;
 }
 
-// Messages that carry no usable group id share one lane; group ids never hold control characters, so no group
-// can share it.
-const LANE_OF_UNREADABLE_MESSAGES = '\u0000unreadable';
 // After a channel error (the broker closed our channel, not the connection), wait this long before reconnecting, so
 // that a declaration the broker keeps refusing does not turn into a busy loop.
 const RECOVERY_DELAY_MS = 2000;
@@ -48,18 +45,20 @@ const RECOVERY_DELAY_MS = 2000;
  *   keeps it, and gives it again after a crash, a lost connection or a shutdown; the use cases make that harmless.
  * - A message it can never apply (unknown type, undecodable body, refused by the domain) is published to the
  *   dead-letter exchange with publisher confirms, and only then acknowledged, so the messages behind it flow on.
- * - Any other failure (the store is down) is retried in place with a capped exponential backoff, holding that
- *   group's later messages behind it: nothing is lost and nothing overtakes it. Other groups go on meanwhile.
- * - Messages are applied one at a time per group id in delivery order, concurrently across groups, up to `prefetch`.
+ * - Any other failure (the store is down) is retried in place with a capped exponential backoff, in the group's own
+ *   lane of the command pipeline, which holds the group's later messages behind it: nothing is lost and nothing
+ *   overtakes it. Other groups go on meanwhile.
+ * - Messages go to the pipeline in delivery order, whose lane per group applies them in that order, one at a time per
+ *   group and concurrently across groups, up to `prefetch` in hand.
  * - With a previous queue configured (the way off an old one), that queue is unbound, then read to its end one
  *   message at a time and deleted, and only then is the queue consumed: nothing in it is lost or overtaken.
  */
 export class GroupUpdatesConsumer {
   private readonly logger = new Logger(GroupUpdatesConsumer.name);
-  private readonly lanes = new KeyedSerialExecutor();
   private readonly stopping = new AbortController();
-  /** Groups given up on at shutdown: their later messages are left for redelivery too, to keep them in order. */
-  private readonly abandonedLanes = new Set<string>();
+  /** Deliveries being applied or dead-lettered: shutdown waits for them. */
+  private readonly inHand = new Set<Promise<void>>();
+
   private connection?: AmqpConnectionManager;
   private channel?: ChannelWrapper;
   /** The channel whose deliveries are being applied; a message from any other is left for redelivery. */
@@ -129,7 +128,8 @@ export class GroupUpdatesConsumer {
     const consumerTag = this.reading?.consumerTag;
     if (this.live && consumerTag) await this.live.cancel(consumerTag).catch(() => undefined);
     await this.draining;
-    await this.lanes.drain();
+    // A retry in a lane gives up as soon as stopping is signalled: what it held is left for redelivery.
+    while (this.inHand.size > 0) await Promise.all(this.inHand);
     // Closing the channel hands every message still unacknowledged back to the queue.
     await this.connection.close();
     this.logger.log({ msg: 'stopped consuming group updates', queue: this.options.topology.queue });
@@ -213,10 +213,15 @@ export class GroupUpdatesConsumer {
       this.recover('the broker cancelled the consumer (was the queue deleted?)');
       return;
     }
-    void this.dispatch(channel, message, this.options.topology.queue);
+    const dispatched = this.dispatch(channel, message, this.options.topology.queue);
+    this.inHand.add(dispatched);
+    void dispatched.finally(() => this.inHand.delete(dispatched));
   }
 
-  /** Queues the message on its group's lane, synchronously, in delivery order: that keeps one group's updates in order. */
+  /**
+   * Hands the message to the command pipeline synchronously, in delivery order: the group's lane there keeps one
+   * group's updates in that order. A message that cannot be decoded is dead-lettered at once.
+   */
   private dispatch(channel: ConfirmChannel, message: Message, queue: string): Promise<void> {
     const delivery = { channel, message, queue };
     let update: GroupUpdate;
@@ -227,62 +232,71 @@ export class GroupUpdatesConsumer {
         body: message.content,
       });
     } catch (error) {
-      const cause = poisonCause(error);
-      return this.lanes.run(LANE_OF_UNREADABLE_MESSAGES, () =>
-        this.settle(delivery, LANE_OF_UNREADABLE_MESSAGES, async () => cause),
-      );
+      return this.settle(delivery, Promise.resolve(poisonCause(error)));
     }
-    return this.lanes.run(update.groupId, () => this.settle(delivery, update.groupId, () => this.apply(update, message)));
+    return this.settle(delivery, this.apply(update, message));
   }
 
-  /** Applies the update; resolves with why it must be dead-lettered when the domain refuses it for good. */
+  /**
+   * Applies the update, retried in its lane while the failure may pass; resolves with why it must be dead-lettered
+   * when it is refused for good, rejects when it was given up at shutdown.
+   */
   private async apply(update: GroupUpdate, message: Message): Promise<DeadLetterCause | undefined> {
     try {
-      await this.dispatcher.apply(update, metadataOf(message));
+      await this.dispatcher.apply(update, metadataOf(message), this.retryInLane(update));
       return undefined;
     } catch (error) {
-      // The error table says which failures are for good (dead-lettered) and which may pass (retried in place).
+      // The error table says which failures are for good (dead-lettered) and which may pass (given up at shutdown).
       const { code, groupUpdate } = answersTo(error);
       if (groupUpdate === 'retried') throw error;
       return { reason: groupUpdate.deadLetter, code, message: (error as Error).message };
     }
   }
 
-  /** Tries `attempt` until it succeeds, then dead-letters if asked and acknowledges; never rejects. */
-  private async settle(
-    delivery: Delivery,
-    lane: string,
-    attempt: () => Promise<DeadLetterCause | undefined>,
-  ): Promise<void> {
-    for (let failures = 0; ; ) {
-      // A message from a channel that has since closed is back in the queue and comes again on the new channel:
-      // applying this copy too would only race with that one.
-      if (this.abandonedLanes.has(lane) || this.live !== delivery.channel) return;
-      try {
-        const deadLetterCause = await attempt();
-        if (deadLetterCause) await this.deadLetter(delivery, deadLetterCause);
-        delivery.channel.ack(delivery.message);
-        this.options.observer?.settled(
-          messageTypeOf(delivery.message),
-          deadLetterCause ? 'dead_lettered' : 'applied',
-          delivery.message.fields.redelivered,
-        );
-        return;
-      } catch (error) {
-        failures++;
-        this.options.observer?.retried(messageTypeOf(delivery.message));
-        if (!this.stopping.signal.aborted) {
-          const delayMs = retryDelayMs(this.options.retry, failures);
-          this.logger.warn({ msg: 'cannot apply a group update yet, retrying', lane, failures, delayMs, error: describe(error) });
-          await pause(delayMs, this.stopping.signal);
-        }
-        if (this.stopping.signal.aborted) {
-          // Unacknowledged, the message goes back to the queue when the channel closes; the next instance applies it.
-          this.abandonedLanes.add(lane);
-          this.logger.warn({ msg: 'shutting down: group update left for redelivery', lane, error: describe(error) });
-          return;
-        }
-      }
+  /**
+   * How an update that failed for a passing reason is retried in its group's lane: after a capped exponential backoff,
+   * for as long as it takes, until shutdown, when it and the group's later updates (the same source: this consumer)
+   * are left for redelivery.
+   */
+  private retryInLane(update: GroupUpdate): RetryInLane {
+    return {
+      source: this,
+      again: async (failures, error) => {
+        if (this.stopping.signal.aborted) return false;
+        this.options.observer?.retried(update.type);
+        const delayMs = retryDelayMs(this.options.retry, failures);
+        this.logger.warn({
+          msg: 'cannot apply a group update yet, retrying',
+          groupId: update.groupId,
+          failures,
+          delayMs,
+          error: describe(error),
+        });
+        await pause(delayMs, this.stopping.signal);
+        return !this.stopping.signal.aborted;
+      },
+    };
+  }
+
+  /**
+   * Once the outcome is known, dead-letters the message if it must be, then acknowledges it; never rejects. A message
+   * given up at shutdown, or whose channel closed meanwhile, is left unacknowledged: the broker gives it again, in
+   * order with the group's later messages, which were left too.
+   */
+  private async settle(delivery: Delivery, outcome: Promise<DeadLetterCause | undefined>): Promise<void> {
+    try {
+      const deadLetterCause = await outcome;
+      // From a channel that has since closed, the message is back in the queue and comes again on the new channel.
+      if (this.live !== delivery.channel) return;
+      if (deadLetterCause) await this.deadLetter(delivery, deadLetterCause);
+      delivery.channel.ack(delivery.message);
+      this.options.observer?.settled(
+        messageTypeOf(delivery.message),
+        deadLetterCause ? 'dead_lettered' : 'applied',
+        delivery.message.fields.redelivered,
+      );
+    } catch (error) {
+      this.logger.warn({ msg: 'group update left for redelivery', messageType: messageTypeOf(delivery.message), error: describe(error) });
     }
   }
 

@@ -22,7 +22,7 @@ export async function seededStore(groups: readonly GroupSeed[]): Promise<{ path:
       const [creator, ...others] = members;
       await app.createGroup.execute({ groupId, createdBy: creator });
       for (const memberId of others) await app.addMember.execute({ groupId, memberId });
-      if (deleted) await app.deleteGroup.execute(groupId);
+      if (deleted) await app.deleteGroup.execute({ groupId });
     }
   } finally {
     await store.close();

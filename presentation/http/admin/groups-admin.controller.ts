@@ -78,7 +78,7 @@ export class GroupsAdminController {
   @ApiOkResponse({ type: DeletedResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   deleteGroup(@Param('groupId') groupId: string, @Correlation() metadata: EventMetadata) {
-    return this.deleteGroupUseCase.execute(groupId, metadata);
+    return this.deleteGroupUseCase.execute({ groupId }, metadata);
   }
 
   @Post(':groupId/members')

@@ -108,7 +108,7 @@ describe('the WebSocket chat when membership changes', () => {
     await group('doomed', ['alice', 'bob']);
     const alice = await connect('doomed', 'alice');
     const bob = await connect('doomed', 'bob');
-    await use(DeleteGroupUseCase).execute('doomed');
+    await use(DeleteGroupUseCase).execute({ groupId: 'doomed' });
     expect(await alice.closed).toEqual({ code: 4410, reason: 'group deleted' });
     expect(await bob.closed).toEqual({ code: 4410, reason: 'group deleted' });
 
@@ -122,7 +122,7 @@ describe('the WebSocket chat when membership changes', () => {
     const quiet = await connect('quiet', 'alice');
     await connect('noisy', 'alice');
     await use(RemoveMemberUseCase).execute({ groupId: 'noisy', memberId: 'bob' });
-    await use(DeleteGroupUseCase).execute('noisy');
+    await use(DeleteGroupUseCase).execute({ groupId: 'noisy' });
     quiet.send('nothing happened here');
     expect(await quiet.nextFrame()).toMatch(/^\["NewMessage",\["quiet","alice","nothing happened here","[^"]+"\]\]$/);
   });

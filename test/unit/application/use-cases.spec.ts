@@ -57,7 +57,7 @@ describe('use cases', () => {
 
     it('refuses to read a group that does not exist or was deleted', async () => {
       await expect(app.groupMembers.execute('nowhere')).rejects.toBeInstanceOf(GroupNotFoundError);
-      await app.deleteGroup.execute(group);
+      await app.deleteGroup.execute({ groupId: group });
       await expect(app.groupMembers.execute(group)).rejects.toBeInstanceOf(GroupDeletedError);
     });
   });
@@ -133,7 +133,7 @@ describe('use cases', () => {
 
     it('has no history for an unknown group, and none left for a deleted one', async () => {
       await expect(app.lastMessages.execute('nowhere', 5)).rejects.toBeInstanceOf(GroupNotFoundError);
-      await app.deleteGroup.execute(group);
+      await app.deleteGroup.execute({ groupId: group });
       await expect(app.lastMessages.execute(group, 5)).rejects.toBeInstanceOf(GroupDeletedError);
     });
   });
@@ -305,5 +305,71 @@ describe('a batch whose append fails', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('a command retried in its group lane', () => {
+  /** A retry whose every wait the test ends, saying whether to go on. */
+  function controlledRetry() {
+    const waits: ((again: boolean) => void)[] = [];
+    const retry = {
+      source: {},
+      failures: [] as number[],
+      again: (failures: number) => {
+        retry.failures.push(failures);
+        return new Promise<boolean>((resolve) => waits.push(resolve));
+      },
+    };
+    const waited = async () => {
+      while (waits.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      return waits.shift()!;
+    };
+    return { retry, waited };
+  }
+
+  it('given the store down, when it comes back, then the held update is stored first and the later ones after it, in order', async () => {
+    const store = new InMemoryEventStore();
+    const app = chatApplication(store);
+    await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    const { retry, waited } = controlledRetry();
+    store.down = true;
+    const first = app.addMember.execute({ groupId: 'g', memberId: 'bob', source: 'directory' }, {}, retry);
+    const release = await waited();
+    // Queued behind the held one: it must not overtake it.
+    const second = app.removeMember.execute({ groupId: 'g', memberId: 'bob', source: 'directory' }, {}, retry);
+    store.down = false;
+    release(true);
+    await expect(first).resolves.toEqual({ added: true });
+    await expect(second).resolves.toEqual({ removed: true });
+    expect((await store.readStream('g')).map((event) => event.type)).toEqual(['GroupCreated', 'MemberAdded', 'MemberRemoved']);
+    expect(retry.failures).toEqual([1]);
+  });
+
+  it('given it gives up (shutdown), then the held update and the later ones of its source fail, and the others still run', async () => {
+    const store = new InMemoryEventStore();
+    const app = chatApplication(store);
+    await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    const { retry, waited } = controlledRetry();
+    store.down = true;
+    const held = app.addMember.execute({ groupId: 'g', memberId: 'bob' }, {}, retry);
+    const release = await waited();
+    const behind = app.addMember.execute({ groupId: 'g', memberId: 'carol' }, {}, retry);
+    const fromElsewhere = app.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'still here' });
+    store.down = false;
+    release(false);
+    await expect(held).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(behind).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(fromElsewhere).resolves.toMatchObject({ message: { text: 'still here' } });
+    expect((await app.groupMembers.execute('g')).members).toEqual(['alice']);
+  });
+
+  it('given no retry, then a command fails at once while the store is down', async () => {
+    const store = new InMemoryEventStore();
+    const app = chatApplication(store);
+    await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    store.down = true;
+    await expect(app.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'hi' })).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
   });
 });

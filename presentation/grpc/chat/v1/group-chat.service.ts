@@ -42,7 +42,7 @@ export class GroupChatService {
       ),
     ),
     DeleteGroup: this.unary('DeleteGroup', async ({ group_id }, metadata) =>
-      this.deleteGroup.execute(requireField('group_id', group_id), metadata),
+      this.deleteGroup.execute({ groupId: requireField('group_id', group_id) }, metadata),
     ),
     AddMember: this.unary('AddMember', async ({ group_id, member_id }, metadata) =>
       this.addMember.execute(
