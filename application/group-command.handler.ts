@@ -1,6 +1,7 @@
 import { GroupCommand } from '../domain/group/commands/group-command';
 import { GroupEvent } from '../domain/group/events/group-event';
 import { GroupDecider } from '../domain/group/group.decider';
+import { GroupRuleViolation } from '../domain/group/group.errors';
 import { GroupState } from '../domain/group/group.state';
 import { GroupId } from '../domain/group/identifiers';
 import { GroupRepository, LoadedGroup } from './group.repository';
@@ -32,7 +33,7 @@ export interface GroupCommandHandlerOptions {
 /**
  * How a command that failed for a reason that may pass (the store is down, other writers kept winning) is tried again
  * in its group's lane, so that nothing queued behind it for that group overtakes it. Without one, such a command
- * fails at once with the error.
+ * fails at once with the error, and so does every command without one that comes while the lane is held.
  */
 export interface RetryInLane {
   /** Commands with the same source are held, and given up, together: the later ones must not overtake the first. */
@@ -52,6 +53,8 @@ interface PendingCommand {
 /** A group's commands waiting to be decided, and the loop working through them while there are any. */
 interface Mailbox {
   readonly waiting: PendingCommand[];
+  /** While a command is held for a retry, the failure that holds it: commands without a retry fail with it at once. */
+  heldBy: { readonly error: unknown } | undefined;
   /** Set from the first step of the loop to its last, so that a mailbox is never taken for idle while served. */
   active: boolean;
   /** The latest loop: settles when the mailbox was last emptied. */
@@ -78,7 +81,7 @@ const DEFAULT_MAX_BATCH = 256;
  */
 export class GroupCommandHandler {
   private readonly mailboxes = new KeyedLanes<GroupId, Mailbox>(
-    () => ({ waiting: [], active: false, serving: Promise.resolve() }),
+    () => ({ waiting: [], heldBy: undefined, active: false, serving: Promise.resolve() }),
     (mailbox) => !mailbox.active && mailbox.waiting.length === 0,
   );
   private readonly cache: LruCache<GroupId, LoadedGroup>;
@@ -101,6 +104,7 @@ export class GroupCommandHandler {
     return new Promise((resolve, reject) => {
       const groupId = command.groupId;
       const mailbox = this.mailboxes.of(groupId);
+      if (mailbox.heldBy && !retry) return reject(mailbox.heldBy.error);
       mailbox.waiting.push({ command, metadata, retry, resolve, reject });
       if (!mailbox.active) mailbox.serving = this.serve(groupId, mailbox);
     });
@@ -153,7 +157,13 @@ export class GroupCommandHandler {
       } catch (error) {
         return this.failBatch(batch.map((pending) => ({ pending })), error);
       }
-      const decisions = this.decide(batch, loaded.state);
+      let decisions: Decision[];
+      try {
+        decisions = this.decide(batch, loaded.state);
+      } catch (error) {
+        // Not a refusal but a failure of the decider itself: the batch fails, and what asked to be retried is held.
+        return this.failBatch(batch.map((pending) => ({ pending })), error);
+      }
       const accepted = decisions.filter((decision) => 'events' in decision && decision.events.length > 0);
       if (accepted.length === 0) {
         // Only a successful append proves that remembered state was current. When other instances write to the same
@@ -212,19 +222,27 @@ export class GroupCommandHandler {
    * source will send again in order.
    */
   private async holdOrGiveUp(mailbox: Mailbox, held: PendingCommand[], error: unknown): Promise<void> {
-    const { retry } = held[0];
+    // What waits without a retry fails now, as it would have in the batch: only the sources that asked wait.
+    const [retrying, failing] = partition(mailbox.waiting, (pending) => pending.retry !== undefined);
+    mailbox.waiting.splice(0, mailbox.waiting.length, ...retrying);
+    for (const pending of failing) pending.reject(error);
     const failures = (this.failures.get(held[0]) ?? 0) + 1;
-    if (await retry!.again(failures, error)) {
+    mailbox.heldBy = { error };
+    let again: boolean;
+    try {
+      again = await held[0].retry!.again(failures, error);
+    } finally {
+      mailbox.heldBy = undefined;
+    }
+    if (again) {
       this.failures.set(held[0], failures);
       mailbox.waiting.unshift(...held);
       return;
     }
-    const behind = mailbox.waiting.filter((pending) => pending.retry?.source === retry!.source);
-    mailbox.waiting.splice(0, mailbox.waiting.length, ...mailbox.waiting.filter((pending) => !behind.includes(pending)));
-    for (const pending of [...held, ...behind]) {
-      this.failures.delete(pending);
-      pending.reject(error);
-    }
+    const sources = new Set(held.map((pending) => pending.retry!.source));
+    const [behind, others] = partition(mailbox.waiting, (pending) => sources.has(pending.retry!.source));
+    mailbox.waiting.splice(0, mailbox.waiting.length, ...others);
+    for (const pending of [...held, ...behind]) pending.reject(error);
   }
 
   /** Each command on the state the ones before it left; a refused one changes nothing for the others. */
@@ -236,6 +254,8 @@ export class GroupCommandHandler {
         state = events.reduce(this.decider.evolve, state);
         return { pending, events, state };
       } catch (refusal) {
+        // Only the group's rules refuse a command; anything else the decider throws fails the whole batch.
+        if (!(refusal instanceof GroupRuleViolation)) throw refusal;
         return { pending, refusal };
       }
     });
@@ -254,4 +274,11 @@ export class GroupCommandHandler {
       decision.pending.resolve({ state: decision.state, recorded: own });
     }
   }
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }

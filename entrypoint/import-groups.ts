@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
-import { GroupRepository } from '../application/group.repository';
-import { AddMemberUseCase } from '../application/use-cases/add-member.use-case';
 import { applicationCore } from './app.module';
+import { Chat } from './compose-chat';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { CHAT } from './modules/chat.module';
 
 /**
  * Tells this chat of the groups that existed before it replaced position-pal's, from an export of the user service's
@@ -14,13 +14,17 @@ import { InvalidEnvironmentError, validateEnvironment } from './config/environme
  * Run once, after position-pal's chat service has stopped and before this service first consumes the user service's
  * queue, on the store the service will use (the same DATA_DIR or MONGODB_URL). The export is a picture of the groups
  * at one moment; every update published after the old service stopped waits in the queue and is applied after it, so
- * each member ends as the user service last said. Groups this chat already knows are skipped, never changed: an old
- * picture must not undo a newer update (re-adding a removed member), so running the import again is harmless.
+ * each member ends as the user service last said. Groups this chat knows from anything but an import are skipped,
+ * never changed: an old picture must not undo a newer update (re-adding a removed member). Running the import again
+ * is harmless, and finishes an import that was cut short.
  */
 interface ExportedGroup {
   readonly groupId: string;
   readonly members: readonly string[];
 }
+
+/** The causation id of what the import records: how a second run tells its own groups from the others. */
+const IMPORT = 'import-groups';
 
 @Module({ imports: applicationCore() })
 class ImportModule {}
@@ -34,19 +38,19 @@ async function main(file: string | undefined): Promise<void> {
   const groups = readGroups(file);
   const app = await NestFactory.createApplicationContext(ImportModule, { logger: ['error'], abortOnError: false });
   try {
-    const repository = app.get(GroupRepository);
-    const addMember = app.get(AddMemberUseCase);
+    const chat = app.get<Chat>(CHAT);
     const skipped: string[] = [];
     let imported = 0;
     let members = 0;
     for (const { groupId, members: memberIds } of groups) {
-      if ((await repository.load(groupId)).state.status !== 'unknown') {
+      const history = await chat.store.readStream(groupId);
+      if (history.some((event) => event.metadata.causationId !== IMPORT)) {
         skipped.push(groupId);
         continue;
       }
       for (const memberId of memberIds) {
-        await addMember.execute({ groupId, memberId, source: 'directory' }, { causationId: 'import-groups' });
-        members++;
+        const { added } = await chat.addMember.execute({ groupId, memberId, source: 'directory' }, { causationId: IMPORT });
+        if (added) members++;
       }
       imported++;
     }

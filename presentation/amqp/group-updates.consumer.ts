@@ -56,8 +56,9 @@ const RECOVERY_DELAY_MS = 2000;
 export class GroupUpdatesConsumer {
   private readonly logger = new Logger(GroupUpdatesConsumer.name);
   private readonly stopping = new AbortController();
-  /** Deliveries being applied or dead-lettered: shutdown waits for them. */
-  private readonly inHand = new Set<Promise<void>>();
+  /** Deliveries being applied or dead-lettered, and what shutdown waits on until there are none. */
+  private inHand = 0;
+  private allSettled?: () => void;
 
   private connection?: AmqpConnectionManager;
   private channel?: ChannelWrapper;
@@ -129,7 +130,7 @@ export class GroupUpdatesConsumer {
     if (this.live && consumerTag) await this.live.cancel(consumerTag).catch(() => undefined);
     await this.draining;
     // A retry in a lane gives up as soon as stopping is signalled: what it held is left for redelivery.
-    while (this.inHand.size > 0) await Promise.all(this.inHand);
+    if (this.inHand > 0) await new Promise<void>((resolve) => (this.allSettled = resolve));
     // Closing the channel hands every message still unacknowledged back to the queue.
     await this.connection.close();
     this.logger.log({ msg: 'stopped consuming group updates', queue: this.options.topology.queue });
@@ -167,12 +168,15 @@ export class GroupUpdatesConsumer {
       this.logger.warn({ msg: 'the previous queue still has other consumers: stop them (the old chat service?)', ...previous });
     }
     // In the background: set-up must end for the channel to count as open, and a drain may take a while.
-    this.draining = this.drainThenConsume(channel, connection, previous.name)
+    const draining: Promise<void> = this.drainThenConsume(channel, connection, previous.name)
       .catch((error: unknown) => {
         // A channel that closed under the drain is being replaced already; only a live one's failure needs recovery.
         if (this.live === channel && !this.stopping.signal.aborted) this.recover(`draining ${previous.name} failed: ${describe(error)}`);
       })
-      .finally(() => (this.draining = undefined));
+      .finally(() => {
+        if (this.draining === draining) this.draining = undefined;
+      });
+    this.draining = draining;
   }
 
   private async consume(channel: ConfirmChannel): Promise<void> {
@@ -213,18 +217,20 @@ export class GroupUpdatesConsumer {
       this.recover('the broker cancelled the consumer (was the queue deleted?)');
       return;
     }
-    const dispatched = this.dispatch(channel, message, this.options.topology.queue);
-    this.inHand.add(dispatched);
-    void dispatched.finally(() => this.inHand.delete(dispatched));
+    // Stopping: an update given up just now must not be overtaken by one that arrives before the cancel is through.
+    // Unacknowledged, this one goes back to the queue when the channel closes.
+    if (this.stopping.signal.aborted) return;
+    void this.dispatch(channel, message, this.options.topology.queue);
   }
 
   /**
    * Hands the message to the command pipeline synchronously, in delivery order: the group's lane there keeps one
    * group's updates in that order. A message that cannot be decoded is dead-lettered at once.
    */
-  private dispatch(channel: ConfirmChannel, message: Message, queue: string): Promise<void> {
+  private async dispatch(channel: ConfirmChannel, message: Message, queue: string): Promise<void> {
     const delivery = { channel, message, queue };
-    let update: GroupUpdate;
+    let update: GroupUpdate | undefined;
+    let poison: DeadLetterCause | undefined;
     try {
       update = this.codec.decode({
         messageType: message.properties.headers?.message_type,
@@ -232,18 +238,23 @@ export class GroupUpdatesConsumer {
         body: message.content,
       });
     } catch (error) {
-      return this.settle(delivery, Promise.resolve(poisonCause(error)));
+      poison = poisonCause(error);
     }
-    return this.settle(delivery, this.apply(update, message));
+    this.inHand++;
+    try {
+      await this.settle(delivery, update ? this.apply(update, delivery) : Promise.resolve(poison));
+    } finally {
+      if (--this.inHand === 0) this.allSettled?.();
+    }
   }
 
   /**
    * Applies the update, retried in its lane while the failure may pass; resolves with why it must be dead-lettered
    * when it is refused for good, rejects when it was given up at shutdown.
    */
-  private async apply(update: GroupUpdate, message: Message): Promise<DeadLetterCause | undefined> {
+  private async apply(update: GroupUpdate, { channel, message }: Delivery): Promise<DeadLetterCause | undefined> {
     try {
-      await this.dispatcher.apply(update, metadataOf(message), this.retryInLane(update));
+      await this.dispatcher.apply(update, metadataOf(message), this.retryInLane(update, channel));
       return undefined;
     } catch (error) {
       // The error table says which failures are for good (dead-lettered) and which may pass (given up at shutdown).
@@ -255,14 +266,15 @@ export class GroupUpdatesConsumer {
 
   /**
    * How an update that failed for a passing reason is retried in its group's lane: after a capped exponential backoff,
-   * for as long as it takes, until shutdown, when it and the group's later updates (the same source: this consumer)
-   * are left for redelivery.
+   * for as long as it takes, until shutdown or until its channel closes. Then it and the group's later updates from
+   * the same channel (the same source) are given up: unacknowledged, the broker delivers them again, in order.
    */
-  private retryInLane(update: GroupUpdate): RetryInLane {
+  private retryInLane(update: GroupUpdate, channel: ConfirmChannel): RetryInLane {
+    const wanted = () => !this.stopping.signal.aborted && this.live === channel;
     return {
-      source: this,
+      source: channel,
       again: async (failures, error) => {
-        if (this.stopping.signal.aborted) return false;
+        if (!wanted()) return false;
         this.options.observer?.retried(update.type);
         const delayMs = retryDelayMs(this.options.retry, failures);
         this.logger.warn({
@@ -273,7 +285,7 @@ export class GroupUpdatesConsumer {
           error: describe(error),
         });
         await pause(delayMs, this.stopping.signal);
-        return !this.stopping.signal.aborted;
+        return wanted();
       },
     };
   }
@@ -297,6 +309,9 @@ export class GroupUpdatesConsumer {
       );
     } catch (error) {
       this.logger.warn({ msg: 'group update left for redelivery', messageType: messageTypeOf(delivery.message), error: describe(error) });
+      // Given up with its channel still open and the service not stopping: a failure no lane held (a bug). A fresh
+      // channel has the broker deliver it again, in order with what came after it.
+      if (!this.stopping.signal.aborted && this.live === delivery.channel) this.recover(`a group update failed: ${describe(error)}`);
     }
   }
 

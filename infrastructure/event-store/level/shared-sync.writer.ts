@@ -76,14 +76,27 @@ export class SharedSyncWriter {
 
   /** Checks each append against its stream's head, in the order they came, and writes those that pass as one batch. */
   private async write(waiting: Waiting[]): Promise<void> {
+    // The heads of this batch's streams, read from disk at once for those the cache forgot; kept here, not only in
+    // the cache, so that no eviction during the batch can lose one that an append just moved on.
+    const heads = new Map<string, number | Error>();
+    let forgotten: string[] | undefined;
+    for (const { append } of waiting) {
+      if (heads.has(append.streamId)) continue;
+      const cached = this.heads.get(append.streamId);
+      if (cached !== undefined) heads.set(append.streamId, cached);
+      else (forgotten ??= []).push(append.streamId), heads.set(append.streamId, -1);
+    }
+    if (forgotten) {
+      await Promise.all(
+        forgotten.map(async (streamId) => heads.set(streamId, await this.readHead(streamId).catch((error: Error) => error))),
+      );
+    }
     const accepted: Waiting[] = [];
     for (const pending of waiting) {
       const { streamId, expectedVersion, newVersion } = pending.append;
-      let head: number;
-      try {
-        head = this.heads.get(streamId) ?? (await this.readHead(streamId));
-      } catch (error) {
-        pending.reject(error);
+      const head = heads.get(streamId)!;
+      if (head instanceof Error) {
+        pending.reject(head);
         continue;
       }
       if (head !== expectedVersion) {
@@ -92,6 +105,7 @@ export class SharedSyncWriter {
         continue;
       }
       // An append later in this batch for the same stream is checked against this one's result.
+      heads.set(streamId, newVersion);
       this.heads.set(streamId, newVersion);
       accepted.push(pending);
     }

@@ -48,11 +48,22 @@ describeWithService('MONGODB', 'MongoEventStore', () => {
         streamId,
         version,
       });
-      await client.db(database).collection('events').insertMany([old(1, 1), old(2, 2), old(3, 3)]);
+      const events = client.db(database).collection('events');
+      // The index the earlier version created, still there after an upgrade.
+      await events.createIndex(
+        { streamId: 1, messageSeq: 1 },
+        { name: 'stream_message_seq', unique: true, partialFilterExpression: { messageSeq: { $exists: true } } },
+      );
+      await events.insertMany([old(1, 1), old(2, 2), old(3, 3)]);
       const store = await MongoEventStore.connect({ url: process.env.MONGODB_URL!, database, serverSelectionTimeoutMs: 5000 });
       try {
+        // New events beside them, without a messageSeq of their own.
+        const { messageSeq: _, ...fourth } = old(4, 4);
+        const { messageSeq: __, ...fifth } = old(5, 5);
+        await store.append(streamId, 3, [fourth, fifth]);
         expect((await store.readMessages(streamId, { beforeSeq: 3, limit: 5 })).map((event) => event.data.text)).toEqual(['m1', 'm2']);
-        expect((await store.readStream(streamId)).map((event) => event.version)).toEqual([1, 2, 3]);
+        expect((await store.readMessages(streamId, { limit: 3 })).map((event) => event.data.text)).toEqual(['m3', 'm4', 'm5']);
+        expect((await store.readStream(streamId)).map((event) => event.version)).toEqual([1, 2, 3, 4, 5]);
       } finally {
         await store.close();
       }

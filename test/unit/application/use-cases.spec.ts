@@ -345,7 +345,7 @@ describe('a command retried in its group lane', () => {
     expect(retry.failures).toEqual([1]);
   });
 
-  it('given it gives up (shutdown), then the held update and the later ones of its source fail, and the others still run', async () => {
+  it('given it gives up (shutdown), then the held update and the later ones of its source fail, and the group goes on', async () => {
     const store = new InMemoryEventStore();
     const app = chatApplication(store);
     await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
@@ -354,13 +354,33 @@ describe('a command retried in its group lane', () => {
     const held = app.addMember.execute({ groupId: 'g', memberId: 'bob' }, {}, retry);
     const release = await waited();
     const behind = app.addMember.execute({ groupId: 'g', memberId: 'carol' }, {}, retry);
-    const fromElsewhere = app.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'still here' });
     store.down = false;
     release(false);
     await expect(held).rejects.toBeInstanceOf(EventStoreUnavailableError);
     await expect(behind).rejects.toBeInstanceOf(EventStoreUnavailableError);
-    await expect(fromElsewhere).resolves.toMatchObject({ message: { text: 'still here' } });
+    await expect(app.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'still here' })).resolves.toMatchObject({
+      message: { text: 'still here' },
+    });
     expect((await app.groupMembers.execute('g')).members).toEqual(['alice']);
+  });
+
+  it('given the store down for several attempts, then the failures are counted up, and a command without a retry fails at once meanwhile', async () => {
+    const store = new InMemoryEventStore();
+    const app = chatApplication(store);
+    await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    const { retry, waited } = controlledRetry();
+    store.down = true;
+    const held = app.addMember.execute({ groupId: 'g', memberId: 'bob', source: 'directory' }, {}, retry);
+    (await waited())(true);
+    const release = await waited();
+    // While the lane is held, a chat message is not kept waiting: it fails as the store's failure says.
+    await expect(app.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'hi' })).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
+    store.down = false;
+    release(true);
+    await expect(held).resolves.toEqual({ added: true });
+    expect(retry.failures).toEqual([1, 2]);
   });
 
   it('given no retry, then a command fails at once while the store is down', async () => {
