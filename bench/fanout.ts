@@ -23,8 +23,6 @@ export interface FanoutConfig {
   /** A step is sustained when deliveries/s reach at least this share of the offered deliveries/s. */
   readonly minDeliveryRatio: number;
   readonly connectConcurrency: number;
-  readonly baselineClient: 'lean' | 'socket.io-client';
-  readonly client: 'raw' | 'ws';
   /** Extra node arguments of the load generators (e.g. --cpu-prof). */
   readonly generatorNodeArgs: string[];
   readonly settleMs: number;
@@ -159,8 +157,6 @@ export async function runFanout(
         groups,
         members: config.members,
         connectConcurrency: Math.max(1, Math.round(config.connectConcurrency / config.generators)),
-        baselineClient: config.baselineClient,
-        client: config.client,
       });
       await generator.next('ready', 10_000);
       generators.push(generator);

@@ -3,8 +3,6 @@
  * constant rate by the clock (open loop) and checks every delivery: latency from the intended send time, and per
  * (receiver, sender) pair whether each sequence number arrives once and in order.
  */
-import { io, Socket } from 'socket.io-client';
-import { WebSocket } from 'ws';
 import { openRawWebSocket } from './raw-websocket';
 import { newHistogram, record } from './histogram';
 import {
@@ -143,33 +141,9 @@ function noteClose(slot: number, why: string): void {
   firstClose ??= `${groupId(init.groups[Math.floor(slot / members)])}/${userId(slot % members)}: ${why}`;
 }
 
-/** A text-frame connection through the chosen client: the raw one (default) or `ws`. */
+/** A text-frame connection through the minimal client (raw-websocket.ts), the same for both systems. */
 function openText(path: string, onText: (text: string, reply: (text: string) => void) => void, onClosed: (why: string) => void): Promise<Client> {
-  const port = Number(new URL(init.baseUrl).port);
-  if (init.client === 'raw') return openRawWebSocket(port, path, { text: onText, closed: onClosed });
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, skipUTF8Validation: true });
-    let opened = false;
-    const reply = (text: string) => socket.send(text);
-    socket.on('message', (data, isBinary) => {
-      if (!isBinary) onText(data.toString(), reply);
-    });
-    socket.on('error', (error) => {
-      if (!opened) reject(error);
-    });
-    socket.on('close', (code, reason) => {
-      if (!opened) reject(new Error(`closed during the handshake: ${code} ${reason.toString()}`));
-      else onClosed(`close ${code} ${reason.toString()}`);
-    });
-    socket.on('open', () => {
-      opened = true;
-      resolve({
-        send: (text) => socket.send(text),
-        close: () => socket.close(1000),
-        isOpen: () => socket.readyState === WebSocket.OPEN,
-      });
-    });
-  });
+  return openRawWebSocket(Number(new URL(init.baseUrl).port), path, { text: onText, closed: onClosed });
 }
 
 function openOurs(slot: number): Promise<Client> {
@@ -180,36 +154,6 @@ function openOurs(slot: number): Promise<Client> {
     (text) => onServerFrame(slot, text),
     (why) => noteClose(slot, why),
   );
-}
-
-function openSocketIo(slot: number): Promise<Client> {
-  const group = groupId(init.groups[Math.floor(slot / members)]);
-  const user = userId(slot % members);
-  return new Promise((resolve, reject) => {
-    const socket: Socket = io(init.baseUrl, {
-      transports: ['websocket'],
-      query: { group, user },
-      reconnection: false,
-      forceNew: true,
-      timeout: 30_000,
-    });
-    let opened = false;
-    socket.on('NewMessage', (_group: string, _user: string, content: string) => deliver(slot, content));
-    socket.on('connect_error', (error) => {
-      if (!opened) reject(error);
-    });
-    socket.on('disconnect', (reason) => {
-      if (opened) noteClose(slot, `disconnect ${reason}`);
-    });
-    socket.on('connect', () => {
-      opened = true;
-      resolve({
-        send: (text) => socket.send(text),
-        close: () => socket.close(),
-        isOpen: () => socket.connected,
-      });
-    });
-  });
 }
 
 /**
@@ -253,7 +197,7 @@ async function connect({ upTo }: ConnectCommand): Promise<void> {
   let failed = 0;
   let firstError: string | undefined;
   let next = 0;
-  const open = init.system === 'ours' ? openOurs : init.baselineClient === 'lean' ? openLeanSocketIo : openSocketIo;
+  const open = init.system === 'ours' ? openOurs : openLeanSocketIo;
   const worker = async () => {
     while (next < wanted.length) {
       const slot = wanted[next++];

@@ -11,14 +11,6 @@ export interface GeneratorInit {
   readonly groups: readonly number[];
   readonly members: number;
   readonly connectConcurrency: number;
-  /**
-   * Baseline only: `lean` speaks Socket.IO's wire protocol (Engine.IO 4) over a bare `ws` socket, so that receiving
-   * costs the generator what it costs for ours; `socket.io-client` uses the official client, which costs the
-   * generator about twice as much per delivery and so leaves the server less of the shared CPU.
-   */
-  readonly baselineClient: 'lean' | 'socket.io-client';
-  /** The WebSocket client under ours and the lean baseline: `raw` (bench/raw-websocket.ts) or `ws`. */
-  readonly client: 'raw' | 'ws';
 }
 
 /** Opens sockets (members in order, groups interleaved) until `upTo` of this generator's sockets are open. */

@@ -1,12 +1,11 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { correlationIdFrom } from '../presentation/correlation-id';
 import { HealthController } from '../presentation/http/health.controller';
 import { InstanceController } from '../presentation/http/instance.controller';
 import { AppConfig } from './config/app-config';
-import { Environment, validateEnvironment } from './config/environment';
+import { validateEnvironment } from './config/environment';
 import { AmqpModule } from './modules/amqp.module';
 import { ChatModule } from './modules/chat.module';
 import { EventStoreModule } from './modules/event-store.module';
@@ -17,24 +16,12 @@ import { HttpAdminModule } from './modules/http-admin.module';
 import { ManagementModule } from './modules/management.module';
 
 /**
- * The validated settings as AppConfig, and the application core (store, decider, command handler, use cases) without
- * any adapter. Built when called rather than at import, so that the environment is read when the process starts.
+ * The settings as AppConfig, and the application core (store, decider, command pipeline, use cases) without any
+ * adapter. `config` is read from the environment once, by whoever starts the process (main.ts, import-groups.ts).
  */
-export function applicationCore(): NonNullable<ModuleMetadata['imports']> {
+export function applicationCore(config: AppConfig): NonNullable<ModuleMetadata['imports']> {
   return [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
-    {
-      module: class AppConfigModule {},
-      global: true,
-      providers: [
-        {
-          provide: AppConfig,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => new AppConfig(Object.assign(new Environment(), pickEnvironment(config))),
-        },
-      ],
-      exports: [AppConfig],
-    },
+    { module: class AppConfigModule {}, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
     MetricsModule,
     EventStoreModule,
     ChatModule,
@@ -43,12 +30,12 @@ export function applicationCore(): NonNullable<ModuleMetadata['imports']> {
 
 @Module({})
 export class AppModule {
-  /** Built at start-up rather than at import, so that the environment is read and checked when the service starts. */
-  static forRoot(): DynamicModule {
+  /** The whole service over `config`; by default the settings of this process's environment. */
+  static forRoot(config: AppConfig = new AppConfig(validateEnvironment(process.env))): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ...applicationCore(),
+        ...applicationCore(config),
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
@@ -76,11 +63,4 @@ export class AppModule {
       controllers: [HealthController, InstanceController],
     };
   }
-}
-
-/** The validated settings: ConfigModule keeps what `validateEnvironment` returned, defaults included. */
-function pickEnvironment(config: ConfigService): Partial<Environment> {
-  return Object.fromEntries(
-    Object.keys(new Environment()).map((name) => [name, config.get(name)]).filter(([, value]) => value !== undefined),
-  );
 }

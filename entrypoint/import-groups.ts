@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { applicationCore } from './app.module';
 import { Chat } from './compose-chat';
+import { AppConfig } from './config/app-config';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
 import { CHAT } from './modules/chat.module';
 
@@ -26,16 +27,16 @@ interface ExportedGroup {
 /** The causation id of what the import records: how a second run tells its own groups from the others. */
 const IMPORT = 'import-groups';
 
-@Module({ imports: applicationCore() })
-class ImportModule {}
 
 async function main(file: string | undefined): Promise<void> {
   if (!file) {
     process.stderr.write('usage: npm run import-groups -- FILE.json   (FILE: [{"groupId": "g1", "members": ["alice"]}])\n');
     process.exit(2);
   }
-  validateEnvironment(process.env);
+  const config = new AppConfig(validateEnvironment(process.env));
   const groups = readGroups(file);
+  @Module({ imports: applicationCore(config) })
+  class ImportModule {}
   const app = await NestFactory.createApplicationContext(ImportModule, { logger: ['error'], abortOnError: false });
   try {
     const chat = app.get<Chat>(CHAT);

@@ -10,14 +10,13 @@ import { ManagementModule } from './modules/management.module';
 import { StartupError } from './startup.error';
 
 async function bootstrap(): Promise<void> {
-  // Checked here first so that a wrong setting stops start-up with one plain message, not a framework stack trace.
-  validateEnvironment(process.env);
+  // Read and checked once, here, so that a wrong setting stops start-up with one plain message.
+  const config = new AppConfig(validateEnvironment(process.env));
   // Nest's own logger stays silent: a store that cannot be opened is reported once, below, without a framework stack
   // trace; once the application exists, every log line is pino's.
-  const app = await NestFactory.create(AppModule.forRoot(), { logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger: false, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  const config = app.get(AppConfig);
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
