@@ -44,8 +44,9 @@ async function main(file: string | undefined): Promise<void> {
     let imported = 0;
     let members = 0;
     for (const { groupId, members: memberIds } of groups) {
-      const history = await chat.store.readStream(groupId);
-      if (history.some((event) => event.metadata.causationId !== IMPORT)) {
+      // An imported group holds at most its adoption and one event per member: anything longer is known otherwise.
+      const history = await chat.store.readStream(groupId, { limit: memberIds.length + 2 });
+      if (history.length > memberIds.length + 1 || history.some((event) => event.metadata.causationId !== IMPORT)) {
         skipped.push(groupId);
         continue;
       }

@@ -77,11 +77,13 @@ export interface EventStore {
 
 /** Throws unless `events` are `streamId`'s next versions after `expectedVersion`: a caller's bug, never a race. */
 export function requireNextVersions(streamId: string, expectedVersion: number, events: readonly RecordedEvent[]): void {
-  events.forEach((event, index) => {
+  // A plain loop: this runs on every append.
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
     if (event.streamId !== streamId || event.version !== expectedVersion + index + 1) {
       throw new Error(`event ${event.eventId} is ${event.streamId}@${event.version}, not ${streamId}@${expectedVersion + index + 1}`);
     }
-  });
+  }
 }
 
 export class ConcurrencyError extends Error {

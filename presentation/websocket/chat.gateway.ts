@@ -151,7 +151,7 @@ export class ChatGateway {
       room.remove(connection);
       this.connections.delete(connection);
       // A removed member's last socket goes without a `disconnected` notice: the others were just told it left.
-      if (registered) void this.disconnect(member, connection.closedWith === Closing.removed);
+      if (registered) void this.disconnect(member, connection.closedWith !== Closing.removed);
     });
     // Until `ws` owns the socket, a client that resets it must neither crash the process nor stay registered.
     socket.on('error', ignore);
@@ -209,9 +209,9 @@ export class ChatGateway {
     else this.logger.warn({ ...entry, error: describe(error) });
   }
 
-  private async disconnect(member: { groupId: GroupId; userId: string; connectionId: string }, silently = false): Promise<void> {
+  private async disconnect(member: { groupId: GroupId; userId: string; connectionId: string }, announce = true): Promise<void> {
     try {
-      await this.useCases.disconnect.execute(member, { announce: !silently });
+      await this.useCases.disconnect.execute(member, { announce });
     } catch (error) {
       this.logger.error({ msg: 'presence not updated on disconnect', ...member, error: describe(error) });
     }
