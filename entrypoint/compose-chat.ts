@@ -19,6 +19,11 @@ import { PostMessageUseCase } from '../application/use-cases/post-message.use-ca
 import { RemoveMemberUseCase } from '../application/use-cases/remove-member.use-case';
 import { groupDecider } from '../domain/group/group.decider';
 import { DEFAULT_GROUP_RULES, GroupRules } from '../domain/group/group.rules';
+import { DEFAULT_LIVE_GROUP_EVENTS_OPTIONS, LiveGroupEvents, LiveGroupEventsOptions } from '../application/live-group-events';
+import { GroupEventBus } from '../application/ports/group-event-publisher.port';
+import { PeerInstances } from '../application/ports/peer-instances.port';
+import { PresencePublisher } from '../application/ports/presence-notifications.port';
+import { PresenceRegistry } from '../application/ports/presence.port';
 import { InProcessGroupEventBus } from '../infrastructure/messaging/in-process-group-event.bus';
 import { InMemoryPresenceRegistry } from '../infrastructure/presence/in-memory-presence.registry';
 import { InProcessPresenceBus } from '../infrastructure/presence/in-process-presence.bus';
@@ -35,6 +40,23 @@ export interface ChatSettings {
     readonly onConcurrencyRetry?: (groupId: string, attempt: number) => void;
   };
   readonly history: { readonly maxPageSize: number };
+  readonly live: LiveGroupEventsOptions;
+}
+
+/**
+ * How this instance meets the others that serve the same groups: the bus between them, presence across them and who
+ * they are. An instance on its own has the in-process bus and its own memory.
+ */
+export interface Placement {
+  readonly instanceId: string;
+  readonly startedAt: Date;
+  readonly bus: GroupEventBus;
+  presence(changes: PresencePublisher): PresenceRegistry;
+  readonly peers?: PeerInstances;
+}
+
+export function alone(instanceId: string, startedAt = new Date()): Placement {
+  return { instanceId, startedAt, bus: new InProcessGroupEventBus(), presence: () => new InMemoryPresenceRegistry() };
 }
 
 /** The service's own defaults, for tests, the benchmark and tools that need no other settings. */
@@ -42,26 +64,29 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   groupRules: DEFAULT_GROUP_RULES,
   commands: { maxAttempts: 5, cachedGroups: 10_000, snapshotEvery: 100 },
   history: { maxPageSize: 1000 },
+  live: DEFAULT_LIVE_GROUP_EVENTS_OPTIONS,
 };
 
 /**
- * The application of one service process over `store`: the decider, the command pipeline, the in-process buses and
- * every use case, wired with plain constructors. The one place that wiring is written: Nest's ChatModule, the tests
+ * The application of one service process over `store`, placed alone or among other instances: the decider, the
+ * command pipeline, the live feed of each group's events, presence and every use case, wired with plain constructors. The one place that wiring is written: Nest's ChatModule, the tests
  * and the benchmark all call it.
  */
 export function composeChat(
   store: EventStore & MessageIndex,
   settings: ChatSettings = DEFAULT_CHAT_SETTINGS,
   system: { readonly clock?: Clock; readonly ids?: IdGenerator } = {},
+  placement?: Placement,
 ) {
   const clock = system.clock ?? new SystemClock();
   const ids = system.ids ?? new RandomUuidGenerator();
+  const place = placement ?? alone(ids.newId(), clock.now());
   const decider = groupDecider(settings.groupRules);
   const repository = new GroupRepository(store, decider, ids, settings.commands.snapshotEvery);
-  const events = new InProcessGroupEventBus();
   const presenceChanges = new InProcessPresenceBus();
-  const presence = new InMemoryPresenceRegistry();
-  const commands = new GroupCommandHandler(decider, repository, events, clock, settings.commands);
+  const presence = place.presence(presenceChanges);
+  const commands = new GroupCommandHandler(decider, repository, place.bus, clock, settings.commands);
+  const events = new LiveGroupEvents(place.bus, repository, store, settings.live);
   const history = new MessageHistory(repository, store, settings.history.maxPageSize);
   return {
     store,
@@ -69,7 +94,7 @@ export function composeChat(
     ids,
     repository,
     commands,
-    /** Stored events, per group, for the adapters that push them to clients. */
+    /** Stored events, per group, in version order and each once, for the adapters that push them to clients. */
     events,
     /** Members coming online and going offline, per group. */
     presenceChanges,
@@ -84,7 +109,7 @@ export function composeChat(
     groupMembers: new GetGroupMembersUseCase(repository, presence),
     connect: new ConnectMemberUseCase(repository, presence, presenceChanges, clock),
     disconnect: new DisconnectMemberUseCase(presence, presenceChanges, clock),
-    describeInstance: new DescribeInstanceUseCase(presence, ids.newId(), clock.now()),
+    describeInstance: new DescribeInstanceUseCase(presence, place, place.peers),
     readiness: new CheckReadinessUseCase(store),
   };
 }

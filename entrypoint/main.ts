@@ -6,6 +6,8 @@ import { serveOpenApi } from '../presentation/http/admin/open-api';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
+import { Cluster } from '../infrastructure/cluster/cluster';
+import { CLUSTER } from './modules/chat.module';
 import { ManagementModule } from './modules/management.module';
 import { StartupError } from './startup.error';
 
@@ -19,7 +21,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
 
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = async (signal: NodeJS.Signals | 'conflict', exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.log({ msg: 'shutting down', signal, deadlineMs: config.shutdownTimeoutMs });
@@ -30,8 +32,14 @@ async function bootstrap(): Promise<void> {
     }, config.shutdownTimeoutMs).unref();
     await app.close();
     logger.log('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  // Serving beside an instance on another store would split every group: the younger of the two stops.
+  app.get<Cluster | null>(CLUSTER)?.peers.onConflict((reason) => {
+    logger.error({ msg: 'refusing to serve', reason });
+    process.stderr.write(`chat service refuses to serve: ${reason}\n`);
+    void stop('conflict', 1);
+  });
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
 

@@ -52,6 +52,12 @@ export interface EventStore {
   readonly singleWriter: boolean;
 
   /**
+   * The id of the data itself, made when the store was first created and kept in it: every process that opens the same
+   * data reads the same id, and two stores never share one. Instances compare it to find out whether they share a store.
+   */
+  readonly storeId: string;
+
+  /**
    * Appends `events`, the stream's versions `expectedVersion + 1` on, if the stream is at `expectedVersion` (0 for a
    * new stream), else throws ConcurrencyError and stores nothing. Resolves once the events are durable. `snapshot`,
    * when given, describes the state after these events; a store may write it later than the events or not at all,

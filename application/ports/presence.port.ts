@@ -13,20 +13,27 @@ export interface GroupPresence {
  * history, and must vanish with them.
  *
  * Each connection is registered under its own id, so a user with several devices stays online until the last one
- * leaves. The interface is asynchronous and keyed by connection so that a shared implementation (Redis or the
- * broker) can hold the connections of several instances, each instance renewing a lease on its own so that the
- * connections of an instance that died expire by themselves.
+ * leaves. Online means online on any instance: with several, each one's connections are leased to the others through
+ * the broker and expire with the instance that holds them.
  */
 export interface PresenceRegistry {
   /** Registers a connection; `firstConnection` tells whether the user just came online in the group. */
   connect(groupId: GroupId, userId: UserId, connectionId: string): Promise<{ readonly firstConnection: boolean }>;
 
-  /** Removes a connection; `lastConnection` tells whether the user just went offline in the group. */
-  disconnect(groupId: GroupId, userId: UserId, connectionId: string): Promise<{ readonly lastConnection: boolean }>;
+  /**
+   * Removes a connection; `lastConnection` tells whether the user just went offline in the group. `announce: false`
+   * (a removed member) asks that no instance tell the group's members about it: they were told the member left.
+   */
+  disconnect(
+    groupId: GroupId,
+    userId: UserId,
+    connectionId: string,
+    options?: { readonly announce?: boolean },
+  ): Promise<{ readonly lastConnection: boolean }>;
 
   /** Users with at least one open connection to the group. */
   onlineMembers(groupId: GroupId): Promise<UserId[]>;
 
-  /** Every group with open connections, for the operators' view of an instance. */
+  /** Every group with open connections on this instance, for the operators' view of it. */
   groupsOnline(): Promise<GroupPresence[]>;
 }

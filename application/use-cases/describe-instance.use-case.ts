@@ -1,25 +1,28 @@
-import { GroupPresence, PresenceRegistry } from '../ports/presence.port';
+import { InstanceDescription, PeerInstances } from '../ports/peer-instances.port';
+import { PresenceRegistry } from '../ports/presence.port';
 
-export interface InstanceDescription {
-  readonly instanceId: string;
-  readonly startedAt: string;
-  /** The groups with open sockets on this instance. */
-  readonly groups: GroupPresence[];
-}
+export type { InstanceDescription } from '../ports/peer-instances.port';
 
 /**
- * What runs where, for operators (what safe-chat showed as cluster members and the rooms each hosts). A list of
- * instances with this one in it: when several instances share presence, the same answer lists all of them.
+ * What runs where, for operators (what safe-chat showed as cluster members and the rooms each hosts): this instance
+ * and every other live one, each with the groups it serves and its connection counts.
  */
 export class DescribeInstanceUseCase {
   constructor(
     private readonly presence: PresenceRegistry,
-    private readonly instanceId: string,
-    private readonly startedAt: Date,
+    private readonly self: { readonly instanceId: string; readonly startedAt: Date },
+    private readonly others: PeerInstances = { peers: () => [] },
   ) {}
 
-  async execute(): Promise<{ readonly instances: InstanceDescription[] }> {
-    const groups = (await this.presence.groupsOnline()).sort((a, b) => a.groupId.localeCompare(b.groupId));
-    return { instances: [{ instanceId: this.instanceId, startedAt: this.startedAt.toISOString(), groups }] };
+  async execute(): Promise<{ readonly instanceId: string; readonly instances: InstanceDescription[] }> {
+    const own: InstanceDescription = {
+      instanceId: this.self.instanceId,
+      startedAt: this.self.startedAt.toISOString(),
+      groups: await this.presence.groupsOnline(),
+    };
+    const instances = [own, ...this.others.peers()]
+      .map((instance) => ({ ...instance, groups: [...instance.groups].sort((a, b) => a.groupId.localeCompare(b.groupId)) }))
+      .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    return { instanceId: this.self.instanceId, instances };
   }
 }

@@ -21,7 +21,7 @@ export class DisconnectMemberUseCase {
     { announce = true }: { readonly announce?: boolean } = {},
   ): Promise<{ readonly lastConnection: boolean }> {
     const { groupId, userId, connectionId } = connection;
-    const { lastConnection } = await this.presence.disconnect(groupId, userId, connectionId);
+    const { lastConnection } = await this.presence.disconnect(groupId, userId, connectionId, { announce });
     if (lastConnection && announce) {
       this.notifications.publish({ groupId, userId, change: 'disconnected', at: this.clock.now().toISOString() });
     }

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DEFAULT_LIVE_GROUP_EVENTS_OPTIONS, LiveGroupEventsOptions } from '../../application/live-group-events';
 import { GroupRules } from '../../domain/group/group.rules';
 import { Environment } from './environment';
 
@@ -18,6 +21,18 @@ export interface AmqpConfig {
   readonly deadLetter: { readonly exchange: string; readonly queue: string };
 }
 
+/** How this instance meets the others: through the broker, when one is configured. */
+export interface ClusterConfig {
+  /** Unique per process unless INSTANCE_ID says otherwise: the host name and a random suffix. */
+  readonly instanceId: string;
+  readonly name: string;
+  readonly heartbeatMs: number;
+  /** An instance silent for this long is dead: its connections expire, its groups are read from the store again. */
+  readonly expireAfterMs: number;
+  /** Messages held for this instance on the broker past which the oldest are dropped (the store fills them in). */
+  readonly maxQueuedMessages: number;
+}
+
 /** The validated environment, shaped by what each part of the service needs. */
 export class AppConfig {
   readonly http: { readonly host: string; readonly port: number };
@@ -26,6 +41,8 @@ export class AppConfig {
   readonly management: { readonly host: string; readonly port: number } | undefined;
   readonly store: StoreConfig;
   readonly amqp: AmqpConfig | undefined;
+  readonly cluster: ClusterConfig;
+  readonly live: LiveGroupEventsOptions;
   readonly groupRules: GroupRules;
   readonly commands: { readonly maxAttempts: number; readonly cachedGroups: number; readonly snapshotEvery: number };
   readonly history: { readonly maxPageSize: number };
@@ -53,6 +70,14 @@ export class AppConfig {
       ? { kind: 'mongodb', url: env.MONGODB_URL, database: env.MONGODB_DATABASE, timeoutMs: env.MONGODB_TIMEOUT_MS }
       : { kind: 'embedded', dataDir: env.DATA_DIR };
     this.amqp = amqpConfig(env);
+    this.cluster = {
+      instanceId: env.INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 50)}-${randomBytes(4).toString('hex')}`,
+      name: env.CLUSTER_NAME,
+      heartbeatMs: env.CLUSTER_HEARTBEAT_MS,
+      expireAfterMs: env.CLUSTER_HEARTBEAT_MS * env.CLUSTER_MISSED_HEARTBEATS,
+      maxQueuedMessages: 100_000,
+    };
+    this.live = DEFAULT_LIVE_GROUP_EVENTS_OPTIONS;
     this.groupRules = {
       maxMessageLength: env.MAX_MESSAGE_LENGTH,
       recentClientMessageIds: env.RECENT_CLIENT_MESSAGE_IDS,

@@ -62,6 +62,13 @@ export class Environment {
   @Count(1, 1_000_000) WS_MESSAGE_BURST = 40;
   @Count(100, 3_600_000) WS_PING_INTERVAL_MS = 30_000;
   @Count(100, 600_000) WS_CLOSE_TIMEOUT_MS = 5000;
+  // Several instances: those sharing a broker and a cluster name are one service (they must share one store too).
+  @Trimmed() @IsOptional() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'INSTANCE_ID must be 1 to 64 of A-Z a-z 0-9 . _ -' })
+  INSTANCE_ID?: string;
+  @Trimmed() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'CLUSTER_NAME must be 1 to 64 of A-Z a-z 0-9 . _ -' })
+  CLUSTER_NAME = 'chat';
+  @Count(100, 60_000) CLUSTER_HEARTBEAT_MS = 2000;
+  @Count(1, 100) CLUSTER_MISSED_HEARTBEATS = 3;
   @Count(1, 600_000) GRPC_REQUEST_TIMEOUT_MS = 5000;
   @Count(0, 600_000) GRPC_SHUTDOWN_GRACE_MS = 5000;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InProcessGroupEventBus } from '../../infrastructure/messaging/in-process-group-event.bus';
+import { LiveGroupEvents } from '../../application/live-group-events';
 import { GroupChatService } from '../../presentation/grpc/chat/v1/group-chat.service';
 import { GroupSubscriptions } from '../../presentation/grpc/chat/v1/group-subscriptions';
 import { PositionPalChatService } from '../../presentation/grpc/chatservice/retrieve-last-messages.handler';
@@ -22,7 +22,7 @@ import { AppConfig } from '../config/app-config';
         maxPageSize: config.history.maxPageSize,
       }),
     },
-    { provide: GROUP_EVENT_SUBSCRIBER, useExisting: InProcessGroupEventBus },
+    { provide: GROUP_EVENT_SUBSCRIBER, useExisting: LiveGroupEvents },
     PositionPalChatService,
     GroupChatService,
     GroupSubscriptions,

@@ -22,6 +22,11 @@ export class GroupTopics<Item> {
     }
   }
 
+  /** Whether anyone listens to the group in this process. */
+  has(groupId: GroupId): boolean {
+    return this.listeners.has(groupId);
+  }
+
   subscribe(groupId: GroupId, listener: (item: Item) => void): () => void {
     let listeners = this.listeners.get(groupId);
     if (!listeners) this.listeners.set(groupId, (listeners = new Set()));

@@ -1,17 +1,14 @@
-import {
-  GroupEventListener,
-  GroupEventPublisher,
-  GroupEventSubscriber,
-} from '../../application/ports/group-event-publisher.port';
+import { GroupEventBus, GroupEventListener } from '../../application/ports/group-event-publisher.port';
 import { RecordedGroupEvent } from '../../application/recorded-group-event';
 import { GroupId } from '../../domain/group/identifiers';
 import { GroupTopics } from './group-topics';
 
 /**
- * Delivers a group's stored events to the listeners of this process, synchronously and in the order published
- * (which, per group, is version order: the command handler publishes one group's commands one at a time).
+ * The bus of a service that runs alone: a group's stored events reach the listeners of this process synchronously, in
+ * the order published (version order: the command pipeline publishes one group's commands one at a time), and none is
+ * ever missed.
  */
-export class InProcessGroupEventBus implements GroupEventPublisher, GroupEventSubscriber {
+export class InProcessGroupEventBus implements GroupEventBus {
   private readonly topics: GroupTopics<RecordedGroupEvent>;
 
   /** `onListenerError` hears of a listener that threw; the other listeners are served regardless. */
@@ -23,7 +20,11 @@ export class InProcessGroupEventBus implements GroupEventPublisher, GroupEventSu
     for (const event of events) this.topics.publish(event.streamId, event);
   }
 
-  subscribe(groupId: GroupId, listener: GroupEventListener): () => void {
+  async listen(groupId: GroupId, listener: GroupEventListener): Promise<() => void> {
     return this.topics.subscribe(groupId, listener);
+  }
+
+  onMissed(): void {
+    // Nothing published in this process can be missed by it.
   }
 }

@@ -21,6 +21,7 @@ export class InstrumentedEventStore implements EventStore, MessageIndex {
 
   readonly atomicMultiEventAppends: boolean;
   readonly singleWriter: boolean;
+  readonly storeId: string;
 
   constructor(
     private readonly inner: IndexedEventStore,
@@ -28,6 +29,7 @@ export class InstrumentedEventStore implements EventStore, MessageIndex {
   ) {
     this.atomicMultiEventAppends = inner.atomicMultiEventAppends;
     this.singleWriter = inner.singleWriter;
+    this.storeId = inner.storeId;
     this.appendSeconds = new Histogram({
       name: 'chat_event_store_append_seconds',
       help: 'Time from an append request to its events being durable',

@@ -25,6 +25,18 @@ export class InMemoryPresenceRegistry implements PresenceRegistry {
     return { lastConnection: true };
   }
 
+  isOnline(groupId: GroupId, userId: UserId): boolean {
+    return this.groups.get(groupId)?.has(userId) ?? false;
+  }
+
+  /** Every group with open connections: each user online in it, with the number of its connections. */
+  snapshot(): { groupId: GroupId; users: [UserId, number][] }[] {
+    return [...this.groups].map(([groupId, users]) => ({
+      groupId,
+      users: [...users].map(([userId, connections]): [UserId, number] => [userId, connections.size]),
+    }));
+  }
+
   async onlineMembers(groupId: GroupId): Promise<UserId[]> {
     return [...(this.groups.get(groupId)?.keys() ?? [])];
   }

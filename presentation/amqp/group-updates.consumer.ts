@@ -11,7 +11,7 @@ import { GroupUpdateCodec } from './group-update.codec';
 import { PoisonMessageError } from './group-update.errors';
 import { GroupUpdateDispatcher } from './group-update.dispatcher';
 import { GroupUpdatesObserver } from './group-updates.metrics';
-import { declareGroupUpdatesTopology, deleteIfEmpty, GroupUpdatesTopology } from './group-updates.topology';
+import { declareGroupUpdatesTopology, deleteIfEmpty, GroupUpdatesTopology, inspectQueue } from './group-updates.topology';
 import { pause, RetryBackoff, retryDelayMs } from './retry-backoff';
 
 export interface GroupUpdatesConsumerOptions {
@@ -37,6 +37,8 @@ interface Delivery {
 // After a channel error (the broker closed our channel, not the connection), wait this long before reconnecting, so
 // that a declaration the broker keeps refusing does not turn into a busy loop.
 const RECOVERY_DELAY_MS = 2000;
+// A standby instance (another one is the exclusive consumer of an adopted queue) looks this often whether it is free.
+const STANDBY_POLL_MS = 2000;
 
 /**
  * Applies the group updates the user service publishes, at least once and in publish order per group:
@@ -52,6 +54,9 @@ const RECOVERY_DELAY_MS = 2000;
  *   group and concurrently across groups, up to `prefetch` in hand.
  * - With a previous queue configured (the way off an old one), that queue is unbound, then read to its end one
  *   message at a time and deleted, and only then is the queue consumed: nothing in it is lost or overtaken.
+ * - Several instances consume one queue, one at a time: the broker's single active consumer on a queue this service
+ *   created, an exclusive consumer on one it adopted (the others stand by and take over when it is free). Either way
+ *   the role moves when its holder goes, and what it held unacknowledged is delivered again, in order.
  */
 export class GroupUpdatesConsumer {
   private readonly logger = new Logger(GroupUpdatesConsumer.name);
@@ -64,8 +69,10 @@ export class GroupUpdatesConsumer {
   private channel?: ChannelWrapper;
   /** The channel whose deliveries are being applied; a message from any other is left for redelivery. */
   private live?: ConfirmChannel;
-  /** What the live channel reads: the previous queue while it is drained, then the queue itself. */
-  private reading?: { readonly queue: string; readonly consumerTag?: string };
+  /** What the live channel reads: the previous queue while it is drained, then the queue itself (or stands by for it). */
+  private reading?: { readonly queue: string; readonly consumerTag?: string; readonly standby?: boolean };
+  /** Whether the queue is consumed exclusively (an adopted queue, without the broker's single active consumer). */
+  private exclusive = false;
   /** The drain of the previous queue while it runs: shutdown waits for it. */
   private draining?: Promise<void>;
   private recoveryTimer?: NodeJS.Timeout;
@@ -121,13 +128,16 @@ export class GroupUpdatesConsumer {
     }
   }
 
-  /** Stops taking messages, finishes those it holds, then closes: called before the event store closes. */
+  /**
+   * Stops taking messages, finishes those it holds, then closes: called before the event store closes. The consumer is
+   * not cancelled first: the broker would hand the next messages to another instance while these are still being
+   * applied, and one group's updates could be applied out of order. Whatever arrives meanwhile is left unacknowledged
+   * and goes back, in order, when the channel closes.
+   */
   async stop(): Promise<void> {
     if (!this.connection) return;
     this.stopping.abort();
     clearTimeout(this.recoveryTimer);
-    const consumerTag = this.reading?.consumerTag;
-    if (this.live && consumerTag) await this.live.cancel(consumerTag).catch(() => undefined);
     await this.draining;
     // A retry in a lane gives up as soon as stopping is signalled: what it held is left for redelivery.
     if (this.inHand > 0) await new Promise<void>((resolve) => (this.allSettled = resolve));
@@ -149,10 +159,11 @@ export class GroupUpdatesConsumer {
     if (!connection) throw new Error('no broker connection to set up the group updates channel on');
     const { queue } = this.options.topology;
     const declared = await declareGroupUpdatesTopology(channel, connection, this.options.topology);
+    this.exclusive = declared.adoptedAsIs !== undefined;
     if (declared.adoptedAsIs !== undefined) {
       this.logger.warn({
-        msg: 'consuming an existing queue as it is; if it is not durable, what it holds is lost when the broker restarts: ' +
-          'move to a durable queue with USER_SERVICE_PREVIOUS_EVENT_QUEUE',
+        msg: 'consuming an existing queue as it is, as its exclusive consumer; if it is not durable, what it holds is lost ' +
+          'when the broker restarts: move to a queue of our own with USER_SERVICE_PREVIOUS_EVENT_QUEUE',
         queue,
         reason: declared.adoptedAsIs,
       });
@@ -163,7 +174,7 @@ export class GroupUpdatesConsumer {
     // that is not live is left unacknowledged.
     this.live = channel;
     const previous = declared.previousQueue;
-    if (!previous) return this.consume(channel);
+    if (!previous) return this.consumeOrStandBy(channel, connection);
     if (previous.consumers > 0) {
       this.logger.warn({ msg: 'the previous queue still has other consumers: stop them (the old chat service?)', ...previous });
     }
@@ -179,12 +190,47 @@ export class GroupUpdatesConsumer {
     this.draining = draining;
   }
 
+  /**
+   * Consumes the queue; an adopted one only once nobody else consumes it (an exclusive consumer there would make the
+   * broker close this channel), looking again every few seconds in the background meanwhile.
+   */
+  private async consumeOrStandBy(channel: ConfirmChannel, connection: ChannelModel): Promise<void> {
+    if (!this.exclusive) return this.consume(channel);
+    const { queue } = this.options.topology;
+    const consumers = (await inspectQueue(connection, queue))?.consumers ?? 0;
+    if (consumers === 0) return this.consume(channel);
+    this.reading = { queue, standby: true };
+    this.logger.log({ msg: 'another consumer holds the group updates queue; standing by to take over', queue, consumers });
+    void this.standBy(channel, connection).catch((error: unknown) => {
+      if (this.live === channel && !this.stopping.signal.aborted) this.recover(`standing by failed: ${describe(error)}`);
+    });
+  }
+
+  private async standBy(channel: ConfirmChannel, connection: ChannelModel): Promise<void> {
+    const { queue } = this.options.topology;
+    for (;;) {
+      await pause(STANDBY_POLL_MS, this.stopping.signal);
+      if (this.live !== channel || this.stopping.signal.aborted) return;
+      if (((await inspectQueue(connection, queue))?.consumers ?? 0) === 0) break;
+    }
+    if (this.live === channel && !this.stopping.signal.aborted) await this.consume(channel);
+  }
+
   private async consume(channel: ConfirmChannel): Promise<void> {
     const { queue } = this.options.topology;
     const consumerTag = `chat-group-updates-${randomUUID()}`;
     this.reading = { queue, consumerTag };
-    await channel.consume(queue, (message) => this.onDelivery(channel, message), { noAck: false, consumerTag });
-    this.logger.log({ msg: 'consuming group updates', queue, prefetch: this.options.prefetch });
+    await channel.consume(queue, (message) => this.onDelivery(channel, message), {
+      noAck: false,
+      consumerTag,
+      exclusive: this.exclusive,
+    });
+    this.logger.log({
+      msg: 'consuming group updates',
+      queue,
+      prefetch: this.options.prefetch,
+      role: this.exclusive ? 'exclusive consumer' : 'single active consumer (one instance at a time)',
+    });
   }
 
   /**
@@ -209,7 +255,7 @@ export class GroupUpdatesConsumer {
       if (await deleteIfEmpty(connection, previousQueue)) break;
     }
     this.logger.log({ msg: 'previous queue drained and deleted', previousQueue, drained });
-    if (this.live === channel && !this.stopping.signal.aborted) await this.consume(channel);
+    if (this.live === channel && !this.stopping.signal.aborted) await this.consumeOrStandBy(channel, connection);
   }
 
   private onDelivery(channel: ConfirmChannel, message: Message | null): void {

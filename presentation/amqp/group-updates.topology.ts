@@ -18,7 +18,10 @@ export interface GroupUpdatesTopology {
 
 /** What the declaration found. */
 export interface DeclaredTopology {
-  /** Set when `queue` already existed with other properties (not durable), and is consumed as it is: why. */
+  /**
+   * Set when `queue` already existed with other properties (not durable, or without single active consumer), and is
+   * consumed as it is: why.
+   */
   readonly adoptedAsIs?: string;
   /** The previous queue, still there and now unbound: it must be drained before `queue`. */
   readonly previousQueue?: { readonly name: string; readonly messages: number; readonly consumers: number };
@@ -28,9 +31,11 @@ export interface DeclaredTopology {
  * Declares everything the consumer relies on. Run on every (re)connection: declarations are idempotent, and a broker
  * that lost non-durable state, or a queue deleted under us, gets it back.
  *
- * The consumed queue is declared durable only when it is created. One that already exists is adopted as it is: a
- * running position-pal declared it non-durable, and declaring it durable would make the broker refuse
- * (406 PRECONDITION_FAILED) and close the channel. That check runs on a throwaway channel of `connection`.
+ * The consumed queue is created durable with single active consumer: every instance consumes it, the broker delivers
+ * to one at a time (so one group's updates are applied in order), and the next takes over when that one goes. One that
+ * already exists with other properties is adopted as it is: a running position-pal declared it non-durable, and
+ * declaring it otherwise would make the broker refuse (406 PRECONDITION_FAILED) and close the channel. That check runs
+ * on a throwaway channel of `connection`; the consumer then takes an adopted queue as its exclusive consumer.
  */
 export async function declareGroupUpdatesTopology(
   channel: Channel,
@@ -73,10 +78,12 @@ export async function deleteIfEmpty(connection: ChannelModel, queue: string): Pr
 const PRECONDITION_FAILED = 406;
 const NOT_FOUND = 404;
 
-/** Undefined when `queue` was created (or already was) durable; otherwise the broker's reason for keeping it as it is. */
+/** Undefined when `queue` was created (or already was) as this service declares it; otherwise the broker's reason for keeping it as it is. */
 async function declareDurableOrAdopt(connection: ChannelModel, queue: string): Promise<string | undefined> {
   try {
-    await onThrowawayChannel(connection, (channel) => channel.assertQueue(queue, { durable: true }));
+    await onThrowawayChannel(connection, (channel) =>
+      channel.assertQueue(queue, { durable: true, arguments: { 'x-single-active-consumer': true } }),
+    );
     return undefined;
   } catch (error) {
     if (amqpCode(error) !== PRECONDITION_FAILED) throw error;
@@ -85,7 +92,7 @@ async function declareDurableOrAdopt(connection: ChannelModel, queue: string): P
 }
 
 /** Ready messages and consumers of `queue`, or undefined when there is no such queue. */
-async function inspectQueue(connection: ChannelModel, queue: string): Promise<{ messages: number; consumers: number } | undefined> {
+export async function inspectQueue(connection: ChannelModel, queue: string): Promise<{ messages: number; consumers: number } | undefined> {
   try {
     const { messageCount, consumerCount } = await onThrowawayChannel(connection, (channel) => channel.checkQueue(queue));
     return { messages: messageCount, consumers: consumerCount };

@@ -2,14 +2,17 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DescribeInstanceUseCase } from '../../application/use-cases/describe-instance.use-case';
 
-/** `GET /admin/instance`: this instance, since when it runs, and the groups with sockets on it. */
+/**
+ * `GET /admin/instance`: which instance answered, and every live instance of the service with the groups it serves and
+ * its connection counts.
+ */
 @ApiTags('operations')
 @Controller('admin/instance')
 export class InstanceController {
   constructor(private readonly describeInstance: DescribeInstanceUseCase) {}
 
   @Get()
-  @ApiOkResponse({ description: '{ instances: [{ instanceId, startedAt, groups: [{ groupId, onlineMembers, connections }] }] }' })
+  @ApiOkResponse({ description: '{ instanceId (the one that answered), instances: [{ instanceId, startedAt, groups: [{ groupId, onlineMembers, connections }] }] }' })
   describe() {
     return this.describeInstance.execute();
   }

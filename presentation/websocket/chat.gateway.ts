@@ -160,6 +160,7 @@ export class ChatGateway {
     let refusal: CloseReason | undefined;
     let connectedAt = '';
     try {
+      await room.ready;
       ({ connectedAt } = await this.useCases.connect.execute(member));
       registered = true;
     } catch (error) {

@@ -29,6 +29,8 @@ export class GroupRoom {
   private readonly connecting = new Set<ChatConnection>();
   private readonly open = new Set<ChatConnection>();
   private readonly unsubscribe: (() => void)[];
+  /** Resolves once every event stored from then on reaches this room (GroupSubscription.ready). */
+  readonly ready: Promise<void>;
   private queued: QueuedFrame[] = [];
 
   constructor(
@@ -40,15 +42,17 @@ export class GroupRoom {
     /** Hears of a socket that failed while being written to; it is closed, and the others are served regardless. */
     private readonly onSendError: (error: unknown) => void = () => {},
   ) {
+    const subscription = events.subscribe(groupId, (event) => this.onGroupEvent(event));
+    this.ready = subscription.ready;
     this.unsubscribe = [
-      events.subscribe(groupId, (event) => this.onGroupEvent(event)),
+      () => subscription.unsubscribe(),
       presence.subscribe(groupId, (change) => this.onPresenceChange(change)),
     ];
   }
 
   /**
-   * Joins before the membership check, so that a removal stored while the check runs still reaches the socket:
-   * whatever the check read, the event arrives after this.
+   * Joins before the membership check, so that a removal stored while the check runs still reaches the socket: once
+   * `ready` resolved, whatever the check reads, any later event arrives after it.
    */
   add(connection: ChatConnection): void {
     this.connecting.add(connection);

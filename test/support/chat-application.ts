@@ -25,5 +25,6 @@ export function chatApplication(store: EventStore & MessageIndex, options: ChatA
       ...options.commands,
     },
     history: { maxPageSize: options.maxPageSize ?? defaults.history.maxPageSize },
+    live: defaults.live,
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ClassicLevel } from 'classic-level';
 import {
   EventStore,
@@ -20,6 +21,16 @@ const key = (streamId: string, n: number) => `${streamId}${SEPARATOR}${pad(n)}`;
 const streamStart = (streamId: string) => `${streamId}${SEPARATOR}`;
 const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
 
+/** The data's own id, made when the directory is first opened and kept beside the sublevels. */
+async function storeIdOf(db: ClassicLevel<string, unknown>): Promise<string> {
+  const meta = db.sublevel<string, string>('meta', { valueEncoding: 'utf8' });
+  const found = await meta.get('storeId');
+  if (found !== undefined) return found;
+  const storeId = randomUUID();
+  await meta.put('storeId', storeId);
+  return storeId;
+}
+
 /**
  * The embedded default store: LevelDB on local disk through classic-level, so the service runs with no server.
  *
@@ -41,7 +52,10 @@ export class LevelEventStore implements EventStore, MessageIndex {
   private readonly snapshots;
   private readonly writer: SharedSyncWriter;
 
-  private constructor(private readonly db: ClassicLevel<string, unknown>) {
+  private constructor(
+    private readonly db: ClassicLevel<string, unknown>,
+    readonly storeId: string,
+  ) {
     this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
     this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
     this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
@@ -61,7 +75,7 @@ export class LevelEventStore implements EventStore, MessageIndex {
           : describe(cause ?? error);
       throw new EventStoreUnavailableError(`cannot open the embedded store at ${location}: ${why}`, { cause: error });
     }
-    return new LevelEventStore(db);
+    return new LevelEventStore(db, await storeIdOf(db));
   }
 
   async append(

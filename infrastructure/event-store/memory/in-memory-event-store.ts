@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ConcurrencyError,
   EventStore,
@@ -27,6 +28,8 @@ export interface InMemoryEventStoreOptions {
 export class InMemoryEventStore implements EventStore, MessageIndex {
   readonly atomicMultiEventAppends = true;
   readonly singleWriter: boolean;
+  /** Each in-memory store is its own data. */
+  readonly storeId = randomUUID();
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly snapshots = new Map<string, Snapshot>();
   private closed = false;

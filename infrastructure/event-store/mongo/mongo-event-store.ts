@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   Collection,
   Db,
@@ -60,6 +61,7 @@ export class MongoEventStore implements EventStore, MessageIndex {
   readonly singleWriter = false;
 
   private constructor(
+    readonly storeId: string,
     private readonly client: MongoClient,
     private readonly events: Collection<EventDocument>,
     private readonly snapshots: Collection<SnapshotDocument>,
@@ -75,6 +77,7 @@ export class MongoEventStore implements EventStore, MessageIndex {
       const db = client.db(options.database);
       await MongoEventStore.createIndexes(db);
       return new MongoEventStore(
+        await MongoEventStore.storeIdOf(db),
         client,
         db.collection<EventDocument>('events'),
         db.collection<SnapshotDocument>('snapshots'),
@@ -83,6 +86,22 @@ export class MongoEventStore implements EventStore, MessageIndex {
       await client.close().catch(() => undefined);
       throw unavailable(error) ?? error;
     }
+  }
+
+  /**
+   * The database's own id, in a `meta` document made by whichever process comes first (the unique _id settles a race):
+   * instances on the same database read the same id, whatever URL each one reaches it by.
+   */
+  private static async storeIdOf(db: Db): Promise<string> {
+    const meta = db.collection<{ _id: string; storeId: string }>('meta');
+    try {
+      await meta.insertOne({ _id: 'store', storeId: randomUUID() });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+    }
+    const found = await meta.findOne({ _id: 'store' });
+    if (!found) throw new Error('the store id was written but cannot be read back');
+    return found.storeId;
   }
 
   private static async createIndexes(db: Db): Promise<void> {

@@ -32,6 +32,10 @@ class StoreThatCanGoDown implements EventStore, MessageIndex {
     return this.store.atomicMultiEventAppends;
   }
 
+  get storeId() {
+    return this.store.storeId;
+  }
+
   get singleWriter() {
     return this.store.singleWriter;
   }

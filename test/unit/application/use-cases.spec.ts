@@ -73,11 +73,12 @@ describe('use cases', () => {
 
     it('tells subscribers only after the message is stored, and never about a refused one', async () => {
       const seen: RecordedGroupEvent[] = [];
-      const stop = app.events.subscribe(group, (event) => seen.push(event));
+      const subscription = app.events.subscribe(group, (event) => seen.push(event));
+      await subscription.ready;
       await post('alice', 'stored');
       await expect(post('mallory', 'intruder')).rejects.toBeInstanceOf(NotAMemberError);
       await expect(post('alice', 'x'.repeat(21))).rejects.toBeInstanceOf(MessageTooLongError);
-      stop();
+      subscription.unsubscribe();
       expect(seen.map((e) => e.type)).toEqual(['MessagePosted']);
       // What subscribers got is what the store keeps, field for field: one record per event.
       const [stored] = await store.readMessages(group, { limit: 1 });
@@ -278,7 +279,10 @@ class StoreWithFailingAppends implements EventStore, MessageIndex {
   failAppends = false;
   readonly atomicMultiEventAppends = true;
   readonly singleWriter = true;
-  constructor(private readonly inner: EventStore & MessageIndex) {}
+  readonly storeId: string;
+  constructor(private readonly inner: EventStore & MessageIndex) {
+    this.storeId = inner.storeId;
+  }
   append(streamId: string, expectedVersion: number, events: readonly RecordedEvent[], snapshot?: Snapshot) {
     if (this.failAppends) return Promise.reject(new EventStoreUnavailableError('the store went away'));
     return this.inner.append(streamId, expectedVersion, events, snapshot);

@@ -35,19 +35,31 @@ export class GroupSubscriptions {
     let groupId: string;
     try {
       groupId = requireField('group_id', call.request.group_id);
-      await this.groupMembers.execute(groupId);
     } catch (error) {
       return this.fail(call, error);
     }
-    if (call.cancelled) return;
-    const unsubscribe = this.subscriber.subscribe(groupId, (event) => this.relay(call, event));
-    this.live.set(call, unsubscribe);
+    // Subscribed before the check, and the check made once the feed is ready: nothing stored after it is missed. What
+    // arrives during the check waits for its answer.
+    let held: RecordedGroupEvent[] | undefined = [];
+    const subscription = this.subscriber.subscribe(groupId, (event) => (held ? held.push(event) : this.relay(call, event)));
+    this.live.set(call, () => subscription.unsubscribe());
+    try {
+      await subscription.ready;
+      await this.groupMembers.execute(groupId);
+    } catch (error) {
+      this.close(call);
+      return this.fail(call, error);
+    }
+    if (call.cancelled) return this.close(call);
     const close = () => this.close(call);
     call.once('cancelled', close);
     call.once('close', close);
     call.once('error', close);
     // The headers go out once the subscription is live: a client that waits for them misses no event stored after.
     call.sendMetadata(new Metadata());
+    const waiting = held;
+    held = undefined;
+    for (const event of waiting) if (this.live.has(call)) this.relay(call, event);
   }
 
   /** Ends every stream, for shutdown: they would otherwise hold the server open until its grace period ran out. */

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { RecordedGroupEvent } from '../../../../application/recorded-group-event';
+import { GroupEventSubscriber } from '../../../../application/ports/group-event-publisher.port';
 import { GroupEvent } from '../../../../domain/group/events/group-event';
 import { InProcessGroupEventBus } from '../../../../infrastructure/messaging/in-process-group-event.bus';
 import { InProcessPresenceBus } from '../../../../infrastructure/presence/in-process-presence.bus';
@@ -63,6 +64,16 @@ const newMessage = (senderId: string, text: string) => JSON.stringify(['NewMessa
 const information = (text: string, userId: string) => JSON.stringify(['Information', [text, userId, AT_IN_FRAMES]]);
 const connectedNotice = (userId: string) => [information('client connected to the group', userId)];
 
+/** The bus heard as it is: the events the tests publish are already in order. */
+function heardDirectly(bus: InProcessGroupEventBus): GroupEventSubscriber {
+  return {
+    subscribe: (groupId, listener) => {
+      const listening = bus.listen(groupId, listener);
+      return { ready: listening.then(() => undefined), unsubscribe: () => void listening.then((stop) => stop()) };
+    },
+  };
+}
+
 /** Lets the job that published finish, as the event loop does before the room writes. */
 const endOfJob = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -75,7 +86,7 @@ describe('GroupRoom', () => {
     events = new InProcessGroupEventBus();
     presence = new InProcessPresenceBus();
     sendErrors = [];
-    room = new GroupRoom(GROUP, events, presence, () => {}, undefined, (error) => sendErrors.push(error));
+    room = new GroupRoom(GROUP, heardDirectly(events), presence, () => {}, undefined, (error) => sendErrors.push(error));
   });
   let sendErrors: unknown[];
 

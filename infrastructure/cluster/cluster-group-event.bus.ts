@@ -1,0 +1,110 @@
+import { GroupEventBus, GroupEventListener, MissedEvents } from '../../application/ports/group-event-publisher.port';
+import { RecordedGroupEvent } from '../../application/recorded-group-event';
+import { GroupId } from '../../domain/group/identifiers';
+import { GroupTopics } from '../messaging/group-topics';
+import { ClusterLink } from './cluster-link';
+import { ClusterPeers } from './cluster-peers';
+import { decodeEvents, encode, groupKey, MessageType } from './cluster-messages';
+
+/** Groups one heartbeat lists as written; past it, the heartbeat says that every group may have moved. */
+const MAX_WRITTEN_PER_HEARTBEAT = 10_000;
+
+/**
+ * Stored events between instances: this instance's own reach its listeners at once, in process, and go to the broker
+ * under their group's key, to the instances that serve the group. What the broker may lose is announced instead:
+ * each heartbeat lists the last version written of every group since the previous one, and an instance that died, or
+ * a link that was down, means any group may have moved. LiveGroupEvents reads the store on each of these.
+ */
+export class ClusterGroupEventBus implements GroupEventBus {
+  private readonly topics: GroupTopics<RecordedGroupEvent>;
+  private readonly written = new Map<GroupId, number>();
+  private writtenOverflow = false;
+  private readonly missedHandlers: ((missed: MissedEvents) => void)[] = [];
+
+  constructor(
+    private readonly link: ClusterLink,
+    peers: ClusterPeers,
+    onListenerError?: (error: unknown, event: RecordedGroupEvent) => void,
+    private readonly onUndecodable: () => void = () => {},
+  ) {
+    this.topics = new GroupTopics(onListenerError);
+    link.onMessage(MessageType.events, (body) => this.receive(body));
+    link.onLinked(() => this.missed({ allGroups: true, why: 'linked to the other instances again' }));
+    peers.onGone((peer, why) => {
+      // One that stopped published all it stored first; one that died may have stored events it never published.
+      if (why === 'expired') this.missed({ allGroups: true, why: `instance ${peer.instanceId} expired` });
+    });
+    peers.onHeartbeat((_peer, heartbeat) => {
+      if (heartbeat.writtenOverflow) this.missed({ allGroups: true, why: 'a heartbeat listed too many groups' });
+      for (const entry of heartbeat.written) {
+        if (Array.isArray(entry) && typeof entry[0] === 'string' && Number.isSafeInteger(entry[1])) {
+          this.missed({ groupId: entry[0], atLeastVersion: entry[1] });
+        }
+      }
+    });
+    peers.provide({ takeWritten: () => this.takeWritten() });
+  }
+
+  publish(events: readonly RecordedGroupEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) this.topics.publish(event.streamId, event);
+    // One append is one group's; a list that mixes groups is split so that each goes under its own key.
+    const groupId = events[0].streamId;
+    const oneGroup = events.every((event) => event.streamId === groupId);
+    const batches = oneGroup ? [events] : [...groupBy(events).values()];
+    for (const batch of batches) {
+      const last = batch[batch.length - 1];
+      this.noteWritten(last.streamId, last.version);
+      this.link.publish(groupKey(last.streamId), MessageType.events, encode(batch));
+    }
+  }
+
+  async listen(groupId: GroupId, listener: GroupEventListener): Promise<() => void> {
+    const first = !this.topics.has(groupId);
+    const stop = this.topics.subscribe(groupId, listener);
+    if (first) await this.link.bind(groupKey(groupId));
+    return () => {
+      stop();
+      if (!this.topics.has(groupId)) this.link.unbind(groupKey(groupId));
+    };
+  }
+
+  onMissed(handler: (missed: MissedEvents) => void): void {
+    this.missedHandlers.push(handler);
+  }
+
+  private receive(body: Buffer): void {
+    const events = decodeEvents(body);
+    if (!events) return this.onUndecodable();
+    for (const event of events) this.topics.publish(event.streamId, event);
+  }
+
+  private missed(missed: MissedEvents): void {
+    for (const handler of this.missedHandlers) handler(missed);
+  }
+
+  private noteWritten(groupId: GroupId, version: number): void {
+    if (this.written.size >= MAX_WRITTEN_PER_HEARTBEAT && !this.written.has(groupId)) {
+      this.writtenOverflow = true;
+      return;
+    }
+    this.written.set(groupId, version);
+  }
+
+  private takeWritten(): { written: [GroupId, number][]; overflow: boolean } {
+    const taken = { written: [...this.written], overflow: this.writtenOverflow };
+    this.written.clear();
+    this.writtenOverflow = false;
+    return taken;
+  }
+}
+
+function groupBy(events: readonly RecordedGroupEvent[]): Map<GroupId, RecordedGroupEvent[]> {
+  const groups = new Map<GroupId, RecordedGroupEvent[]>();
+  for (const event of events) {
+    let batch = groups.get(event.streamId);
+    if (!batch) groups.set(event.streamId, (batch = []));
+    batch.push(event);
+  }
+  return groups;
+}
