@@ -6,26 +6,31 @@ import { ClusterLink } from './cluster-link';
 import { ClusterPeers } from './cluster-peers';
 import { decodeEvents, encode, groupKey, MessageType } from './cluster-messages';
 
-/** Groups one heartbeat lists as written; past it, the heartbeat says that every group may have moved. */
+/** Groups a heartbeat lists as written; past it, the heartbeat says that every group may have moved. */
 const MAX_WRITTEN_PER_HEARTBEAT = 10_000;
 
 /**
  * Stored events between instances: this instance's own reach its listeners at once, in process, and go to the broker
- * under their group's key, to the instances that serve the group. What the broker may lose is announced instead:
- * each heartbeat lists the last version written of every group since the previous one, and an instance that died, or
- * a link that was down, means any group may have moved. LiveGroupEvents reads the store on each of these.
+ * under their group's key, to the instances that serve the group. What the broker may lose is announced as well:
+ * each heartbeat lists the last version written of every group written within one lease (`retainMs`), so that a loss
+ * shorter than a lease is named by a heartbeat that got through, and a longer one expires this instance for the others
+ * (which then read every group); a link that was down means any group may have moved. LiveGroupEvents reads the store
+ * on each of these.
  */
 export class ClusterGroupEventBus implements GroupEventBus {
   private readonly topics: GroupTopics<RecordedGroupEvent>;
-  private readonly written = new Map<GroupId, number>();
-  private writtenOverflow = false;
+  /** Group -> last version written and when, for the groups written within `retainMs`. */
+  private readonly written = new Map<GroupId, { version: number; at: number }>();
+  private overflowUntil = 0;
   private readonly missedHandlers: ((missed: MissedEvents) => void)[] = [];
 
   constructor(
     private readonly link: ClusterLink,
     peers: ClusterPeers,
+    private readonly retainMs: number,
     onListenerError?: (error: unknown, event: RecordedGroupEvent) => void,
     private readonly onUndecodable: () => void = () => {},
+    private readonly now: () => number = Date.now,
   ) {
     this.topics = new GroupTopics(onListenerError);
     link.onMessage(MessageType.events, (body) => this.receive(body));
@@ -42,7 +47,7 @@ export class ClusterGroupEventBus implements GroupEventBus {
         }
       }
     });
-    peers.provide({ takeWritten: () => this.takeWritten() });
+    peers.provide({ written: () => this.recentlyWritten() });
   }
 
   publish(events: readonly RecordedGroupEvent[]): void {
@@ -84,18 +89,26 @@ export class ClusterGroupEventBus implements GroupEventBus {
   }
 
   private noteWritten(groupId: GroupId, version: number): void {
+    const at = this.now();
     if (this.written.size >= MAX_WRITTEN_PER_HEARTBEAT && !this.written.has(groupId)) {
-      this.writtenOverflow = true;
+      this.overflowUntil = at + this.retainMs;
       return;
     }
-    this.written.set(groupId, version);
+    // Deleted first, so that the map stays in the order of writing and pruning stops at the first recent entry.
+    this.written.delete(groupId);
+    this.written.set(groupId, { version, at });
   }
 
-  private takeWritten(): { written: [GroupId, number][]; overflow: boolean } {
-    const taken = { written: [...this.written], overflow: this.writtenOverflow };
-    this.written.clear();
-    this.writtenOverflow = false;
-    return taken;
+  private recentlyWritten(): { written: [GroupId, number][]; overflow: boolean } {
+    const since = this.now() - this.retainMs;
+    for (const [groupId, { at }] of this.written) {
+      if (at >= since) break;
+      this.written.delete(groupId);
+    }
+    return {
+      written: [...this.written].map(([groupId, { version }]): [GroupId, number] => [groupId, version]),
+      overflow: this.now() < this.overflowUntil,
+    };
   }
 }
 

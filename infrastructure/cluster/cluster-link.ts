@@ -141,7 +141,8 @@ export class ClusterLink {
       exclusive: true,
       autoDelete: true,
       durable: false,
-      arguments: { 'x-max-length': this.options.maxQueuedMessages, 'x-overflow': 'drop-head' },
+      // Past the length, the oldest are dropped (the broker's default overflow), and the store fills them in.
+      arguments: { 'x-max-length': this.options.maxQueuedMessages },
     });
     await channel.bindQueue(queue, this.exchange, EVERY_INSTANCE);
     for (const key of this.keys) await channel.bindQueue(queue, this.exchange, key);

@@ -46,7 +46,7 @@ export interface HeartbeatMessage {
   /** The store's own id (EventStore.storeId): instances that disagree on it would split every group. */
   readonly storeId: string;
   readonly groups: readonly HeartbeatGroup[];
-  /** The last version this instance stored of each group it wrote to since its last heartbeat. */
+  /** The last version this instance stored of each group it wrote to within one lease. */
   readonly written: readonly (readonly [GroupId, number])[];
   /** Set when it wrote to more groups than a heartbeat lists: every group may have moved. */
   readonly writtenOverflow?: boolean;

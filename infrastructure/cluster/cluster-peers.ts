@@ -23,8 +23,8 @@ export interface ClusterPeersOptions {
 /** What the other parts of the cluster add to each heartbeat: this instance's sockets, and what it stored. */
 export interface HeartbeatContent {
   groups(): HeartbeatGroup[];
-  /** Taken only when the heartbeat is sent: while unlinked, what was written keeps accumulating. */
-  takeWritten(): { readonly written: (readonly [string, number])[]; readonly overflow: boolean };
+  /** The groups written within one lease, each with its last version written. */
+  written(): { readonly written: (readonly [string, number])[]; readonly overflow: boolean };
 }
 
 export interface Peer {
@@ -51,7 +51,7 @@ export class ClusterPeers implements PeerInstances {
   private readonly goneHandlers: PeerGone[] = [];
   private conflictHandler?: (message: string) => void;
   private readonly warnedConflicts = new Set<string>();
-  private content: HeartbeatContent = { groups: () => [], takeWritten: () => ({ written: [], overflow: false }) };
+  private content: HeartbeatContent = { groups: () => [], written: () => ({ written: [], overflow: false }) };
   private heartbeatTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private joinedAt?: number;
@@ -154,7 +154,7 @@ export class ClusterPeers implements PeerInstances {
 
   private sendHeartbeat(): void {
     if (!this.link.linked) return;
-    const taken = this.content.takeWritten();
+    const taken = this.content.written();
     const heartbeat: HeartbeatMessage = {
       instanceId: this.options.instanceId,
       startedAt: this.options.startedAt.toISOString(),

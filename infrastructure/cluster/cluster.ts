@@ -38,7 +38,9 @@ export class Cluster {
     this.startedAt = options.startedAt;
     this.link = new ClusterLink(options, logger);
     this.peers = new ClusterPeers(this.link, options, logger);
-    this.bus = new ClusterGroupEventBus(this.link, this.peers, undefined, observer.undecodable);
+    // Named in heartbeats for a lease and one more heartbeat: a loss either ends within it or expires this instance.
+    const retainMs = options.expireAfterMs + options.heartbeatMs;
+    this.bus = new ClusterGroupEventBus(this.link, this.peers, retainMs, undefined, observer.undecodable);
   }
 
   /** Presence across the instances; `changes` is where the others' changes are told to this instance's sockets. */

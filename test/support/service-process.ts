@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -30,6 +31,9 @@ const INHERITED_SETTINGS_TO_DROP = [
   'GRPC_PORT',
   'DATA_DIR',
   'USER_SERVICE_EVENT_QUEUE',
+  'MONGODB_DATABASE',
+  'INSTANCE_ID',
+  'CLUSTER_NAME',
 ];
 
 export async function freePort(): Promise<number> {
@@ -59,6 +63,8 @@ export async function startService(env: Record<string, string> = {}, timeoutMs =
     env: {
       ...inherited,
       LOG_LEVEL: 'warn',
+      // Services of different tests on one broker must not take each other for instances of one service.
+      CLUSTER_NAME: `test-${randomUUID()}`,
       ...env,
       HTTP_PORT: `${httpPort}`,
       GRPC_PORT: `${grpcPort}`,
@@ -112,7 +118,7 @@ export async function runServiceToExit(env: Record<string, string>): Promise<{ c
     Object.entries(process.env).filter(([name]) => !INHERITED_SETTINGS_TO_DROP.includes(name)),
   );
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, MANAGEMENT_PORT: '0', ...env },
+    env: { ...inherited, MANAGEMENT_PORT: '0', CLUSTER_NAME: `test-${randomUUID()}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -69,13 +69,16 @@ export class UserServiceBroker {
     await this.channel.bindQueue(queue, GROUP_UPDATES_EXCHANGE, '');
   }
 
-  /** Whether `queue`, which must exist, is durable: declaring it durable succeeds only then (on a throwaway channel). */
+  /**
+   * Whether `queue`, which must exist, is durable with single active consumer, as the service creates its queue:
+   * declaring it so succeeds only then (on a throwaway channel).
+   */
   async isDurable(queue: string): Promise<boolean> {
     if (!(await this.inspect(queue))) throw new Error(`no queue ${queue} to tell the durability of`);
     const channel = await this.connection.createChannel();
     channel.on('error', () => undefined);
     try {
-      await channel.assertQueue(queue, { durable: true });
+      await channel.assertQueue(queue, { durable: true, arguments: { 'x-single-active-consumer': true } });
       return true;
     } catch {
       return false;

@@ -79,9 +79,14 @@ describe('metrics after real traffic', () => {
   it('lists the groups with sockets on this instance at /admin/instance', async () => {
     const response = await fetch(`${service.httpUrl}/admin/instance`);
     expect(response.status).toBe(200);
-    const { instances } = (await response.json()) as { instances: { instanceId: string; startedAt: string; groups: unknown[] }[] };
+    const { instanceId, instances } = (await response.json()) as {
+      instanceId: string;
+      instances: { instanceId: string; startedAt: string; groups: unknown[] }[];
+    };
     expect(instances).toHaveLength(1);
-    expect(instances[0].instanceId).toMatch(/^[0-9a-f-]{36}$/);
+    // The host name and a random suffix, unless INSTANCE_ID says otherwise.
+    expect(instances[0].instanceId).toMatch(/^[A-Za-z0-9._-]+-[0-9a-f]{8}$/);
+    expect(instanceId).toBe(instances[0].instanceId);
     expect(instances[0].groups).toEqual([{ groupId: 'metrics-group', onlineMembers: 2, connections: 3 }]);
   });
 });

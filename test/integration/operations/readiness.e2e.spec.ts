@@ -82,7 +82,11 @@ describeWithService('RABBITMQ', 'readiness follows the broker when one is config
       expect(down.info.eventStore.status).toBe('up');
       expect(await managementReadiness(service)).toEqual({
         status: 503,
-        body: { ready: false, down: { broker: expect.stringContaining('not consuming') } },
+        // The cluster link rides on the same broker: it is lost with it, and named apart.
+        body: {
+          ready: false,
+          down: { broker: expect.stringContaining('not consuming'), cluster: expect.stringContaining('not linked to the other instances') },
+        },
       });
 
       await proxy.open();
