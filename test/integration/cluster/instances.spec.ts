@@ -264,6 +264,48 @@ describeWithService('MONGODB', 'several instances on one store', () => {
       });
     });
 
+    describe.each([
+      ['a queue the service created (single active consumer)', false],
+      ['an adopted position-pal queue (exclusive consumer, the other standing by)', true],
+    ])('group updates on %s', (_kind, adopted) => {
+      it('moves the consumer role when its instance is killed: every update applied once, in order, none dead-lettered', async () => {
+        const cluster = new ChatCluster({ CLUSTER_HEARTBEAT_MS: '500' });
+        const broker = await UserServiceBroker.connect();
+        try {
+          if (adopted) await broker.declarePositionPalQueue(cluster.queues.queue);
+          const a = await cluster.start();
+          await broker.waitForConsumer(cluster.queues.queue);
+          const b = await cluster.start({ LOG_LEVEL: 'info' });
+          await waitForReady(b);
+          // Single active consumer: both registered, one fed. Exclusive: one consumer, the other waiting for its turn.
+          expect((await broker.inspect(cluster.queues.queue))?.consumers).toBe(adopted ? 1 : 2);
+          if (adopted) expect(b.output()).toContain('standing by to take over');
+
+          const groupId = `u-${randomUUID().slice(0, 8)}`;
+          await broker.publish(userService.groupCreated(groupId, 'owner'));
+          const members = Array.from({ length: 30 }, (_, n) => `member-${n}`);
+          for (const memberId of members.slice(0, 15)) await broker.publish(userService.memberAdded(groupId, memberId));
+          await eventually(async () => ((await http(a, 'GET', `/v1/groups/${groupId}`)).body?.members?.length ?? 0) >= 5 || undefined, 'A at work');
+          await a.stop('SIGKILL');
+          for (const memberId of members.slice(15)) await broker.publish(userService.memberAdded(groupId, memberId));
+          await broker.publish(userService.memberRemoved(groupId, 'member-0'));
+          await broker.publish(userService.memberAdded(groupId, 'member-0'));
+
+          const expected = ['owner', ...members.slice(1), 'member-0'];
+          const group = await eventually(async () => {
+            const { status, body } = await http(b, 'GET', `/v1/groups/${groupId}`);
+            return status === 200 && JSON.stringify(body.members) === JSON.stringify(expected) ? body : undefined;
+          }, 'every update applied on B', 60_000);
+          expect(group.members).toEqual(expected);
+          await broker.waitForDelivered(cluster.queues.queue, 30_000);
+          expect((await broker.inspect(cluster.queues.deadLetterQueue))?.messages).toBe(0);
+        } finally {
+          await broker.close();
+          await cluster.stop();
+        }
+      });
+    });
+
     it('expires the connections of a killed instance within the documented bound, and says so once', async () => {
       // The default lease (CLUSTER_HEARTBEAT_MS 2000, 3 missed): the figure the documentation gives.
       const cluster = new ChatCluster();
