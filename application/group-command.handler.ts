@@ -100,6 +100,22 @@ export class GroupCommandHandler {
     this.maxBatch = repository.appendsBatches ? (options.maxBatch ?? DEFAULT_MAX_BATCH) : 1;
   }
 
+  /**
+   * Keeps the state remembered of a group current with the events other instances store (the live feed hands them
+   * over), so that this instance's next command on the group is decided on it instead of losing a version race and
+   * being decided again. Only the next version is applied; anything else makes the remembered state stale, and it is
+   * forgotten. This instance's own events come back too, at versions it already has.
+   */
+  observe(event: RecordedGroupEvent): void {
+    const cached = this.cache.get(event.streamId);
+    if (!cached || event.version <= cached.version) return;
+    if (event.version === cached.version + 1) {
+      this.cache.set(event.streamId, { state: this.decider.evolve(cached.state, event), version: event.version });
+    } else {
+      this.cache.delete(event.streamId);
+    }
+  }
+
   handle(command: GroupCommand, metadata: EventMetadata = {}, retry?: RetryInLane): Promise<CommandOutcome> {
     return new Promise((resolve, reject) => {
       const groupId = command.groupId;

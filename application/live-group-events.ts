@@ -28,6 +28,8 @@ export interface LiveGroupEventsOptions {
   readonly onError?: (error: unknown, context: { readonly groupId: GroupId; readonly during: 'delivery' | 'fill' }) => void;
   /** Told of every event read from the store because the bus did not bring it in time, for metrics. */
   readonly onFilled?: (groupId: GroupId, events: number) => void;
+  /** Told of every event delivered, before the listeners, in version order: what keeps remembered state current. */
+  readonly onDelivered?: (event: RecordedGroupEvent) => void;
 }
 
 export const DEFAULT_LIVE_GROUP_EVENTS_OPTIONS: LiveGroupEventsOptions = {
@@ -235,6 +237,11 @@ class GroupFeed {
 
   private deliver(event: RecordedGroupEvent): void {
     this.position = event.version;
+    try {
+      this.options.onDelivered?.(event);
+    } catch (error) {
+      this.options.onError?.(error, { groupId: this.groupId, during: 'delivery' });
+    }
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

@@ -86,7 +86,8 @@ export function composeChat(
   const presenceChanges = new InProcessPresenceBus();
   const presence = place.presence(presenceChanges);
   const commands = new GroupCommandHandler(decider, repository, place.bus, clock, settings.commands);
-  const events = new LiveGroupEvents(place.bus, repository, store, settings.live);
+  // What other instances store reaches this one's remembered state too, so its next command is decided on it.
+  const events = new LiveGroupEvents(place.bus, repository, store, { ...settings.live, onDelivered: (event) => commands.observe(event) });
   const history = new MessageHistory(repository, store, settings.history.maxPageSize);
   return {
     store,

@@ -1,4 +1,5 @@
 import { GroupEventBus, GroupEventListener, MissedEvents } from '../../application/ports/group-event-publisher.port';
+import { readGroupEvent } from '../../application/group-event.codec';
 import { RecordedGroupEvent } from '../../application/recorded-group-event';
 import { GroupId } from '../../domain/group/identifiers';
 import { GroupTopics } from '../messaging/group-topics';
@@ -79,7 +80,14 @@ export class ClusterGroupEventBus implements GroupEventBus {
   }
 
   private receive(body: Buffer): void {
-    const events = decodeEvents(body);
+    let events: RecordedGroupEvent[] | undefined;
+    try {
+      // As if read from the store: the same checks of type and schema version.
+      events = decodeEvents(body)?.map(readGroupEvent);
+    } catch {
+      events = undefined;
+    }
+    // Dropped: if it was an event, the gap it leaves is read from the store.
     if (!events) return this.onUndecodable();
     for (const event of events) this.topics.publish(event.streamId, event);
   }

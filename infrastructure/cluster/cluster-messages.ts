@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RecordedGroupEvent } from '../../application/recorded-group-event';
+import { RecordedEvent } from '../../application/ports/event-store.port';
 import { GroupId, UserId } from '../../domain/group/identifiers';
 
 /** The routing key every instance is bound to: presence, heartbeats, arrivals and departures. */
@@ -57,7 +57,7 @@ export function encode(message: unknown): Buffer {
 }
 
 /** What another instance sent, or undefined when it is not what its type says (a bug or a foreign publisher). */
-export function decodeEvents(body: Buffer): RecordedGroupEvent[] | undefined {
+export function decodeEvents(body: Buffer): RecordedEvent[] | undefined {
   const events = parse(body);
   if (!Array.isArray(events)) return undefined;
   for (const event of events) {
@@ -65,7 +65,7 @@ export function decodeEvents(body: Buffer): RecordedGroupEvent[] | undefined {
       return undefined;
     }
   }
-  return events as RecordedGroupEvent[];
+  return events as RecordedEvent[];
 }
 
 export function decodePresence(body: Buffer): PresenceMessage | undefined {

@@ -7,6 +7,9 @@ async function jsonAnswer(url: string): Promise<{ status: number; body: Record<s
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
+// A service with a broker joins the other instances before it counts as ready, and rejoins after the broker returns.
+jest.setTimeout(60_000);
+
 const readiness = (service: RunningService) => jsonAnswer(`${service.httpUrl}/health/ready`);
 /** position-pal's probe on MANAGEMENT_PORT: the same decision as /health/ready, in its own small body. */
 const managementReadiness = (service: RunningService) => jsonAnswer(`http://127.0.0.1:${service.managementPort}/ready`);

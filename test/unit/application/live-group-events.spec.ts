@@ -38,6 +38,13 @@ class HandDeliveredBus implements GroupEventBus {
     }
   }
 
+  /** Brings an event published elsewhere (another instance's bus). */
+  bringFrom(other: HandDeliveredBus, version: number): void {
+    const event = other.published.find((candidate) => candidate.version === version);
+    if (!event) throw new Error(`nothing was published at version ${version}`);
+    for (const listener of this.listeners.get(event.streamId) ?? []) listener(event);
+  }
+
   sayMissed(missed: MissedEvents): void {
     for (const handler of this.missedHandlers) handler(missed);
   }
@@ -152,5 +159,37 @@ describe('LiveGroupEvents', () => {
     await post('after');
     bus.bring(2, 3);
     expect(seen).toEqual([3]);
+  });
+});
+
+describe('two instances on one store', () => {
+  const instance = (store: InMemoryEventStore, bus: HandDeliveredBus, retries: number[]) =>
+    composeChat(
+      store,
+      { ...DEFAULT_CHAT_SETTINGS, commands: { ...DEFAULT_CHAT_SETTINGS.commands, onConcurrencyRetry: () => retries.push(1) }, live: OPTIONS },
+      {},
+      { instanceId: 'x', startedAt: new Date(), bus, presence: () => new InMemoryPresenceRegistry() },
+    );
+
+  it('given a group A remembers, when B\'s event reaches A\'s feed, then A decides its next command on it: no lost race', async () => {
+    const store = new InMemoryEventStore({ singleWriter: false });
+    const [busA, busB] = [new HandDeliveredBus(), new HandDeliveredBus()];
+    const retriesOfA: number[] = [];
+    const a = instance(store, busA, retriesOfA);
+    const b = instance(store, busB, []);
+    await a.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    await a.addMember.execute({ groupId: 'g', memberId: 'bob' });
+    const subscription = a.events.subscribe('g', () => {});
+    await subscription.ready;
+    await b.postMessage.execute({ groupId: 'g', senderId: 'bob', text: 'from B' });
+    busA.bringFrom(busB, 3);
+    await a.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'from A' });
+    expect(retriesOfA).toEqual([]);
+    // Without the feed, A's remembered state is stale and its next command loses the race once, then succeeds.
+    await b.postMessage.execute({ groupId: 'g', senderId: 'bob', text: 'unseen by A' });
+    await a.postMessage.execute({ groupId: 'g', senderId: 'alice', text: 'after a lost race' });
+    expect(retriesOfA).toEqual([1]);
+    expect((await store.readStream('g')).map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    subscription.unsubscribe();
   });
 });
