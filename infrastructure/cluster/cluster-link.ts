@@ -19,6 +19,8 @@ export interface ClusterLogger {
   warn(entry: object): void;
 }
 
+const RECOVERY_DELAY_MS = 2000;
+
 export type ClusterMessageHandler = (body: Buffer, from: string) => void;
 
 /**
@@ -41,6 +43,8 @@ export class ClusterLink {
   private generation = 0;
   private connected = false;
   private warnedConnectFailure = false;
+  private stopped = false;
+  private recoveryTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly options: ClusterLinkOptions,
@@ -81,7 +85,22 @@ export class ClusterLink {
     });
     this.connection = connection;
     this.wrapper = connection.createChannel({ name: `cluster:${this.options.instanceId}`, setup: (channel: Channel) => this.setUp(channel) });
-    this.wrapper.on('error', (error: Error) => this.logger.warn({ msg: 'cluster link set-up failed', error: error.message }));
+    this.wrapper.on('error', (error: Error) => {
+      this.logger.warn({ msg: 'cluster link set-up failed', error: error.message });
+      this.recover();
+    });
+  }
+
+  /**
+   * A channel the broker closed while the connection stays up is not reopened by the connection manager: reconnect,
+   * after a pause, so that a declaration the broker keeps refusing does not become a busy loop.
+   */
+  private recover(): void {
+    if (this.stopped || this.recoveryTimer) return;
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = undefined;
+      if (!this.stopped && !this.channel && this.connected) this.connection?.reconnect();
+    }, RECOVERY_DELAY_MS);
   }
 
   /** For readiness: rejects while the instance cannot hear the others. */
@@ -123,6 +142,8 @@ export class ClusterLink {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.recoveryTimer);
     const connection = this.connection;
     this.connection = undefined;
     this.channel = undefined;
@@ -132,7 +153,10 @@ export class ClusterLink {
   private async setUp(channel: Channel): Promise<void> {
     channel.on('error', () => undefined);
     channel.on('close', () => {
-      if (this.channel === channel) this.channel = undefined;
+      if (this.channel !== channel) return;
+      this.channel = undefined;
+      // Closed under a live connection (the broker refused something): reconnect. A lost connection reconnects by itself.
+      if (this.connected) this.recover();
     });
     // Auto-deleted once no instance's queue is bound to it: a cluster leaves nothing on the broker when it stops.
     await channel.assertExchange(this.exchange, 'direct', { durable: false, autoDelete: true });
