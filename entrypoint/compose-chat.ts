@@ -1,5 +1,6 @@
 import { GroupCommandHandler } from '../application/group-command.handler';
 import { GroupRepository } from '../application/group.repository';
+import { GroupMessageStream } from '../application/group-message-stream';
 import { MessageHistory } from '../application/message-history';
 import { Clock } from '../application/ports/clock.port';
 import { EventStore } from '../application/ports/event-store.port';
@@ -89,6 +90,7 @@ export function composeChat(
   // What other instances store reaches this one's remembered state too, so its next command is decided on it.
   const events = new LiveGroupEvents(place.bus, repository, store, { ...settings.live, onDelivered: (event) => commands.observe(event) });
   const history = new MessageHistory(repository, store, settings.history.maxPageSize);
+  const stream = new GroupMessageStream(repository, store, store, settings.history.maxPageSize);
   return {
     store,
     clock,
@@ -105,6 +107,8 @@ export function composeChat(
     removeMember: new RemoveMemberUseCase(commands, clock),
     deleteGroup: new DeleteGroupUseCase(commands, clock),
     postMessage: new PostMessageUseCase(commands, store, clock),
+    /** A group's messages as a stream with positions: recovery and history of the client protocol. */
+    stream,
     lastMessages: new GetLastMessagesUseCase(history),
     messagesBefore: new GetMessagesBeforeUseCase(history),
     groupMembers: new GetGroupMembersUseCase(repository, presence),

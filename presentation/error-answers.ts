@@ -1,4 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { ErrorCode as V2, ProtocolError } from './centrifugal/protocol';
 import { StatusCode } from './grpc/generated/chatservice/StatusCode';
 import { Closing, CloseReason } from './websocket/close-codes';
 
@@ -14,6 +15,8 @@ export interface ErrorAnswers {
   readonly socket: { readonly connect: CloseReason; readonly message: 'dropped' | CloseReason };
   /** A group update it stops: set aside with this `dead_letter_reason`, or retried in place while it may pass. */
   readonly groupUpdate: { readonly deadLetter: string } | 'retried';
+  /** The client protocol (v2): the error a command is answered with. */
+  readonly centrifugal: ProtocolError;
 }
 
 const REFUSED_BY_DOMAIN = { deadLetter: 'refused_by_domain' } as const;
@@ -33,6 +36,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.OK,
     socket: { connect: Closing.unknownGroup, message: Closing.unknownGroup },
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.unknownChannel, message: 'unknown channel: no group has this id' },
   },
   GROUP_DELETED: {
     http: 410,
@@ -40,6 +44,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.OK,
     socket: { connect: Closing.groupDeleted, message: Closing.groupDeleted },
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.unknownChannel, message: 'unknown channel: the group was deleted' },
   },
   GROUP_ALREADY_EXISTS: {
     http: 409,
@@ -47,6 +52,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.GENERIC_ERROR,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: the group exists' },
   },
   NOT_A_MEMBER: {
     http: 403,
@@ -55,6 +61,7 @@ export const ERROR_ANSWERS = {
     // Refused at the door; a socket already in whose member was removed meanwhile is closed.
     socket: { connect: Closing.notAMember, message: Closing.removed },
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.permissionDenied, message: 'permission denied: not a member of the group' },
   },
   EMPTY_MESSAGE: {
     http: 400,
@@ -62,6 +69,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.BAD_REQUEST,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: empty message' },
   },
   MESSAGE_TOO_LONG: {
     http: 400,
@@ -69,6 +77,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.BAD_REQUEST,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: message too long' },
   },
   INVALID_IDENTIFIER: {
     http: 400,
@@ -76,6 +85,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.BAD_REQUEST,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: malformed id' },
   },
   INVALID_QUERY: {
     http: 400,
@@ -83,6 +93,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.BAD_REQUEST,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: invalid query' },
   },
   MISSING_FIELD: {
     http: 400,
@@ -90,6 +101,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.BAD_REQUEST,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: a field is missing' },
   },
   INVALID_COUNT: {
     http: 400,
@@ -97,6 +109,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.BAD_REQUEST,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: invalid count' },
   },
   // Other instances kept changing the group through every retry: worth trying again.
   CONCURRENCY_CONFLICT: {
@@ -105,6 +118,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.GENERIC_ERROR,
     socket: NOT_ON_A_SOCKET,
     groupUpdate: 'retried',
+    centrifugal: { code: V2.internal, message: 'internal server error: the group kept changing', temporary: true },
   },
   STORE_UNAVAILABLE: {
     http: 503,
@@ -112,6 +126,7 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.SERVICE_UNAVAILABLE,
     socket: { connect: Closing.unavailable, message: 'dropped' },
     groupUpdate: 'retried',
+    centrifugal: { code: V2.internal, message: 'internal server error: chat store unavailable', temporary: true },
   },
   REQUEST_TIMEOUT: {
     http: 504,
@@ -119,6 +134,33 @@ export const ERROR_ANSWERS = {
     positionPal: StatusCode.REQUEST_TIMEOUT,
     socket: { connect: Closing.unavailable, message: 'dropped' },
     groupUpdate: 'retried',
+    centrifugal: { code: V2.internal, message: 'internal server error: timed out', temporary: true },
+  },
+  // A v2 connection's credentials: refused (the connection ends with 3500), or expired (the SDK gets a fresh token).
+  INVALID_TOKEN: {
+    http: 401,
+    grpc: GrpcStatus.UNAUTHENTICATED,
+    positionPal: StatusCode.GENERIC_ERROR,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.unauthorized, message: 'unauthorized: invalid token' },
+  },
+  TOKEN_EXPIRED: {
+    http: 401,
+    grpc: GrpcStatus.UNAUTHENTICATED,
+    positionPal: StatusCode.GENERIC_ERROR,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.tokenExpired, message: 'token expired' },
+  },
+  // A stream position from another stream (epoch) or one that does not exist: the client reloads.
+  UNRECOVERABLE_POSITION: {
+    http: 400,
+    grpc: GrpcStatus.FAILED_PRECONDITION,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.unrecoverablePosition, message: 'unrecoverable position' },
   },
   INTERNAL: {
     http: 500,
@@ -127,6 +169,7 @@ export const ERROR_ANSWERS = {
     socket: { connect: Closing.internalError, message: 'dropped' },
     // Not known to be permanent: held and retried, never thrown away.
     groupUpdate: 'retried',
+    centrifugal: { code: V2.internal, message: 'internal server error', temporary: true },
   },
 } as const satisfies Record<string, ErrorAnswers>;
 

@@ -34,6 +34,9 @@ export interface PresenceRegistry {
   /** Users with at least one open connection to the group. */
   onlineMembers(groupId: GroupId): Promise<UserId[]>;
 
+  /** Each user online in the group, with the number of its open connections on every instance. */
+  presenceIn(groupId: GroupId): Promise<{ readonly userId: UserId; readonly connections: number }[]>;
+
   /** Every group with open connections on this instance, for the operators' view of it. */
   groupsOnline(): Promise<GroupPresence[]>;
 }

@@ -33,6 +33,15 @@ export interface ClusterConfig {
   readonly maxQueuedMessages: number;
 }
 
+/**
+ * How client protocol (v2) connections are authenticated: JWTs checked with the configured keys; or, with no key,
+ * development mode (the client names its user), which production (NODE_ENV=production) refuses unless allowed.
+ */
+export type AuthConfig =
+  | { readonly mode: 'jwt'; readonly hmacSecret?: string; readonly publicKey?: string }
+  | { readonly mode: 'development' }
+  | { readonly mode: 'refused' };
+
 /** The validated environment, shaped by what each part of the service needs. */
 export class AppConfig {
   readonly http: { readonly host: string; readonly port: number };
@@ -42,6 +51,12 @@ export class AppConfig {
   readonly store: StoreConfig;
   readonly amqp: AmqpConfig | undefined;
   readonly cluster: ClusterConfig;
+  readonly auth: AuthConfig;
+  readonly clientProtocol: {
+    readonly pingIntervalMs: number;
+    readonly handshakeTimeoutMs: number;
+    readonly maxSubscriptions: number;
+  };
   readonly live: LiveGroupEventsOptions;
   readonly groupRules: GroupRules;
   readonly commands: { readonly maxAttempts: number; readonly cachedGroups: number; readonly snapshotEvery: number };
@@ -78,6 +93,19 @@ export class AppConfig {
       maxQueuedMessages: 100_000,
     };
     this.live = DEFAULT_LIVE_GROUP_EVENTS_OPTIONS;
+    // A PEM in an environment variable often has its newlines written as \n.
+    const publicKey = env.AUTH_JWT_PUBLIC_KEY?.replace(/\\n/g, '\n');
+    this.auth =
+      env.AUTH_JWT_HMAC_SECRET || publicKey
+        ? { mode: 'jwt', hmacSecret: env.AUTH_JWT_HMAC_SECRET, publicKey }
+        : env.NODE_ENV === 'production' && env.AUTH_ALLOW_INSECURE !== 'true'
+          ? { mode: 'refused' }
+          : { mode: 'development' };
+    this.clientProtocol = {
+      pingIntervalMs: env.V2_PING_INTERVAL_MS,
+      handshakeTimeoutMs: env.V2_HANDSHAKE_TIMEOUT_MS,
+      maxSubscriptions: env.V2_MAX_SUBSCRIPTIONS,
+    };
     this.groupRules = {
       maxMessageLength: env.MAX_MESSAGE_LENGTH,
       recentClientMessageIds: env.RECENT_CLIENT_MESSAGE_IDS,

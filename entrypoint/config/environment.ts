@@ -69,6 +69,15 @@ export class Environment {
   CLUSTER_NAME = 'chat';
   @Count(100, 60_000) CLUSTER_HEARTBEAT_MS = 2000;
   @Count(1, 100) CLUSTER_MISSED_HEARTBEATS = 3;
+  // The client protocol (v2): who a connection belongs to, from a signed token (JWT, `sub` = user id).
+  @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_JWT_HMAC_SECRET must be at least 32 characters' }) AUTH_JWT_HMAC_SECRET?: string;
+  @IsOptional() @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (RS256 or ES256)' })
+  AUTH_JWT_PUBLIC_KEY?: string;
+  @Trimmed() @IsIn(['true', 'false']) AUTH_ALLOW_INSECURE = 'false';
+  @Trimmed() @IsOptional() @IsString() NODE_ENV?: string;
+  @Count(1000, 3_600_000) V2_PING_INTERVAL_MS = 25_000;
+  @Count(100, 600_000) V2_HANDSHAKE_TIMEOUT_MS = 10_000;
+  @Count(1, 10_000) V2_MAX_SUBSCRIPTIONS = 128;
   @Count(1, 600_000) GRPC_REQUEST_TIMEOUT_MS = 5000;
   @Count(0, 600_000) GRPC_SHUTDOWN_GRACE_MS = 5000;
 }
@@ -88,7 +97,7 @@ const NUMERIC = new Set(Object.keys(DEFAULTS).filter((name) => typeof DEFAULTS[n
  * line (start-up errors reach logs).
  */
 function shown(name: string, value: unknown): string {
-  if (/PASSWORD/.test(name)) return '(hidden)';
+  if (/PASSWORD|SECRET|_KEY$/.test(name)) return '(hidden)';
   const text = String(value).replace(/\/\/[^/@\s]*@/g, '//(credentials hidden)@');
   return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }

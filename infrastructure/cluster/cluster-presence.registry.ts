@@ -61,6 +61,15 @@ export class ClusterPresenceRegistry implements PresenceRegistry {
     return [...users];
   }
 
+  async presenceIn(groupId: GroupId): Promise<{ userId: UserId; connections: number }[]> {
+    const connections = new Map<UserId, number>();
+    for (const { userId, connections: here } of await this.local.presenceIn(groupId)) connections.set(userId, here);
+    for (const groups of this.remote.values()) {
+      for (const [userId, there] of groups.get(groupId) ?? []) connections.set(userId, (connections.get(userId) ?? 0) + there);
+    }
+    return [...connections].map(([userId, count]) => ({ userId, connections: count }));
+  }
+
   /** This instance's own groups; the others' are in their heartbeats (ClusterPeers). */
   groupsOnline(): Promise<GroupPresence[]> {
     return this.local.groupsOnline();

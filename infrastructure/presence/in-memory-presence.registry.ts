@@ -37,6 +37,10 @@ export class InMemoryPresenceRegistry implements PresenceRegistry {
     }));
   }
 
+  async presenceIn(groupId: GroupId): Promise<{ userId: UserId; connections: number }[]> {
+    return [...(this.groups.get(groupId) ?? [])].map(([userId, connections]) => ({ userId, connections: connections.size }));
+  }
+
   async onlineMembers(groupId: GroupId): Promise<UserId[]> {
     return [...(this.groups.get(groupId)?.keys() ?? [])];
   }

@@ -24,6 +24,8 @@ export interface ChatGatewayOptions extends ConnectionLimits {
   readonly pingIntervalMs: number;
   /** How long a closing socket waits for the client's close frame before it is destroyed. */
   readonly closeTimeoutMs: number;
+  /** Paths another WebSocket endpoint on the same HTTP server answers (the client protocol): left to it, not refused. */
+  readonly sharedPaths?: readonly string[];
 }
 
 const KEEPALIVE_SLICES = 30;
@@ -123,7 +125,10 @@ export class ChatGateway {
 
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = parseChatPath(request.url ?? '/');
-    if (path.kind === 'elsewhere') return rejectUpgrade(socket, 404, 'Not Found');
+    if (path.kind === 'elsewhere') {
+      if (this.options.sharedPaths?.some((shared) => isPath(request.url, shared))) return;
+      return rejectUpgrade(socket, 404, 'Not Found');
+    }
     if (this.stopping) return rejectUpgrade(socket, 503, 'Service Unavailable');
     if (path.kind === 'refused') return this.acceptAndClose(request, socket, head, path.refusal);
     // A bug in serving one socket must cost that socket, never the process.
@@ -253,4 +258,12 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function isPath(url: string | undefined, path: string): boolean {
+  try {
+    return new URL(url ?? '/', 'ws://localhost').pathname === path;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { InvalidQueryError } from '../../../application/application.errors';
+import { InvalidQueryError, UnrecoverablePositionError } from '../../../application/application.errors';
+import { InvalidTokenError, TokenExpiredError } from '../../../application/ports/connection-authenticator.port';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../../application/ports/event-store.port';
 import {
   EmptyMessageError,
@@ -30,6 +31,9 @@ const EVERY_ERROR = [
   new ConcurrencyError('g', 3),
   new EventStoreUnavailableError('connection refused'),
   new RequestTimeoutError(5000),
+  new InvalidTokenError('bad signature'),
+  new TokenExpiredError(),
+  new UnrecoverablePositionError('another epoch'),
 ];
 
 describe('the error table', () => {

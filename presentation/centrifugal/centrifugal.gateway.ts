@@ -1,0 +1,163 @@
+import { Logger } from '@nestjs/common';
+import { IncomingMessage, Server } from 'node:http';
+import { Duplex } from 'node:stream';
+import { ServerOptions, WebSocket, WebSocketServer } from 'ws';
+import { GroupEventSubscriber } from '../../application/ports/group-event-publisher.port';
+import { IdGenerator } from '../../application/ports/id-generator.port';
+import { PresenceSubscriber } from '../../application/ports/presence-notifications.port';
+import { GroupId } from '../../domain/group/identifiers';
+import { ChannelRoom } from './channel-room';
+import { ClientProtocolUseCases, ClientSession, SessionLimits } from './client-session';
+import { Disconnects, DisconnectReason } from './protocol';
+
+/** The endpoint every Centrifugo SDK connects to by default. */
+export const CLIENT_PROTOCOL_PATH = '/connection/websocket';
+
+export interface CentrifugalGatewayOptions extends SessionLimits {
+  /** Largest frame a client may send; `ws` closes the socket with 1009 past it, before buffering it whole. */
+  readonly maxFrameBytes: number;
+  /** How long a socket may stay open without a connect command (3502 after it). */
+  readonly handshakeTimeoutMs: number;
+  /** How long a closing socket waits for the client's close frame before it is destroyed. */
+  readonly closeTimeoutMs: number;
+}
+
+export interface ClientProtocolObserver {
+  connections(delta: number): void;
+}
+
+/**
+ * The client protocol (v2): the Centrifugal bidirectional protocol, JSON format, at `/connection/websocket`, so that
+ * centrifuge-js and the other Centrifugo SDKs are its clients. Beside v1 on the same HTTP server; a `ws` server in
+ * noServer mode, as v1's, on the server's `upgrade` event.
+ */
+export class CentrifugalGateway {
+  private readonly logger = new Logger('ClientProtocol');
+  private readonly server: WebSocketServer;
+  private readonly sessions = new Map<ClientSession, WebSocket>();
+  private readonly rooms = new Map<GroupId, ChannelRoom>();
+  private httpServer?: Server;
+  private pinger?: NodeJS.Timeout;
+  private stopping = false;
+  observer?: ClientProtocolObserver;
+
+  constructor(
+    private readonly useCases: ClientProtocolUseCases,
+    private readonly feeds: { readonly events: GroupEventSubscriber; readonly presence: PresenceSubscriber },
+    private readonly ids: IdGenerator,
+    private readonly options: CentrifugalGatewayOptions,
+  ) {
+    const serverOptions: ServerOptions & { closeTimeout: number } = {
+      noServer: true,
+      maxPayload: options.maxFrameBytes,
+      closeTimeout: options.closeTimeoutMs,
+      perMessageDeflate: false,
+    };
+    this.server = new WebSocketServer(serverOptions);
+  }
+
+  attach(httpServer: Server): void {
+    this.httpServer = httpServer;
+    httpServer.on('upgrade', this.onUpgrade);
+    this.pinger = setInterval(() => {
+      for (const session of this.sessions.keys()) session.ping();
+    }, this.options.pingIntervalMs);
+    this.pinger.unref();
+  }
+
+  /** Open v2 connections on this instance. */
+  get connections(): number {
+    return this.sessions.size;
+  }
+
+  /** Shutdown: refuses new connections and ends the open ones with 3001 (the SDKs reconnect, to another instance). */
+  async close(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.pinger);
+    const closing = [...this.sessions.values()].map((socket) => new Promise<void>((resolve) => {
+      if (socket.readyState === WebSocket.CLOSED) return resolve();
+      socket.once('close', () => resolve());
+    }));
+    for (const session of [...this.sessions.keys()]) session.end(Disconnects.shutdown);
+    await Promise.all(closing);
+    this.httpServer?.off('upgrade', this.onUpgrade);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (pathOf(request.url) !== CLIENT_PROTOCOL_PATH) return;
+    if (this.stopping) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    socket.on('error', () => socket.destroy());
+    this.server.handleUpgrade(request, socket, head, (webSocket) => this.open(webSocket));
+  };
+
+  private open(webSocket: WebSocket): void {
+    const session = new ClientSession(
+      this.ids.newId(),
+      {
+        send: (text) => webSocket.send(text),
+        bufferedBytes: () => webSocket.bufferedAmount,
+        close: ({ code, reason }: DisconnectReason) => webSocket.close(code, reason),
+      },
+      {
+        useCases: this.useCases,
+        limits: this.options,
+        join: (subscription) => {
+          const room = this.roomOf(subscription.channel);
+          room.add(subscription);
+          return room;
+        },
+        leave: (subscription) => this.rooms.get(subscription.channel)?.remove(subscription),
+        onFailure: (error, { command }) => this.logger.warn({ msg: 'client protocol command failed', command, error: describe(error) }),
+      },
+    );
+    this.sessions.set(session, webSocket);
+    this.observer?.connections(1);
+    const handshake = setTimeout(() => {
+      if (!session.connected) session.end(Disconnects.stale);
+    }, this.options.handshakeTimeoutMs);
+    handshake.unref();
+    webSocket.on('error', () => undefined);
+    webSocket.on('message', (data, isBinary) => {
+      if (isBinary) return session.end({ code: Disconnects.badRequest.code, reason: 'bad request: binary frame (JSON protocol only)' });
+      try {
+        session.receive(String(data));
+      } catch (error) {
+        this.logger.error({ msg: 'client protocol frame failed', error: describe(error) });
+        session.end(Disconnects.internal);
+      }
+    });
+    webSocket.once('close', () => {
+      clearTimeout(handshake);
+      session.closedByClient();
+      this.sessions.delete(session);
+      this.observer?.connections(-1);
+    });
+  }
+
+  private roomOf(groupId: GroupId): ChannelRoom {
+    let room = this.rooms.get(groupId);
+    if (!room) {
+      room = new ChannelRoom(groupId, this.feeds.events, this.feeds.presence, (empty) => {
+        if (this.rooms.get(groupId) === empty) this.rooms.delete(groupId);
+      });
+      this.rooms.set(groupId, room);
+    }
+    return room;
+  }
+}
+
+function pathOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'ws://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,79 @@
+import { GroupId, UserId } from '../../domain/group/identifiers';
+
+/** What a subscription needs of the session it belongs to. */
+export interface SubscriptionOwner {
+  /** Writes one encoded reply or push; the session ends itself when its client reads too slowly. */
+  write(text: string): void;
+  /** The server ends this subscription (a removed member, a deleted group). */
+  unsubscribedByServer(subscription: ChannelSubscription, unsubscribe: { code: number; reason: string }): void;
+}
+
+/** Live pushes held while a subscribe is under way, past which the client counts as too slow. */
+const MAX_HELD = 10_000;
+
+/**
+ * One client's subscription to one channel. While its subscribe is under way (membership, recovery from the store)
+ * the channel's pushes are held; the subscribe reply goes first, then what was held and is newer than the reply's
+ * position, so that recovered and live publications meet without a gap or a repeat.
+ */
+export class ChannelSubscription {
+  private state: 'subscribing' | 'live' | 'ended' = 'subscribing';
+  private held: { readonly push: string; readonly offset?: number }[] = [];
+  /** Set when the server ended it before the subscribe reply: told right after the reply. */
+  private endedEarly?: { code: number; reason: string };
+  /** Whether presence counts this subscription (its membership check passed). */
+  registered = false;
+
+  constructor(
+    private readonly owner: SubscriptionOwner,
+    readonly channel: GroupId,
+    readonly userId: UserId,
+    readonly joinLeave: boolean,
+  ) {}
+
+  get ended(): boolean {
+    return this.state === 'ended';
+  }
+
+  /** A push of the channel; `offset` for a publication, whose place in the stream decides whether it was recovered. */
+  deliver(push: string, offset?: number): void {
+    if (this.state === 'live') return this.owner.write(push);
+    if (this.state === 'ended' || this.endedEarly) return;
+    if (this.held.length >= MAX_HELD) {
+      this.held = [];
+      this.endByServer({ code: 2500, reason: 'too many publications while subscribing' });
+      return;
+    }
+    this.held.push({ push, ...(offset !== undefined && { offset }) });
+  }
+
+  /** The subscribe reply is written: what was held and comes after `offset` follows it. */
+  activate(offset: number): void {
+    if (this.state !== 'subscribing') return;
+    this.state = 'live';
+    const held = this.held;
+    this.held = [];
+    for (const { push, offset: at } of held) if (at === undefined || at > offset) this.owner.write(push);
+    if (this.endedEarly) this.owner.unsubscribedByServer(this, this.endedEarly);
+  }
+
+  /** The server ends it: at once when live, right after the subscribe reply when one is under way. */
+  endByServer(unsubscribe: { code: number; reason: string }): void {
+    if (this.state === 'ended') return;
+    if (this.state === 'subscribing') {
+      this.endedEarly ??= unsubscribe;
+      return;
+    }
+    this.owner.unsubscribedByServer(this, unsubscribe);
+  }
+
+  /** Whether the server ended it before its reply (a removal raced the subscribe). */
+  get endedBeforeReply(): boolean {
+    return this.endedEarly !== undefined;
+  }
+
+  end(): void {
+    this.state = 'ended';
+    this.held = [];
+  }
+}
