@@ -157,6 +157,51 @@ function openOurs(slot: number): Promise<Client> {
 }
 
 /**
+ * The client protocol v2 by hand (Centrifugal, JSON): connect in development mode (the user in the connect data),
+ * subscribe to the group, then publish `{"text": content}`; publications arrive as pushes, the server's pings as `{}`.
+ */
+function openClientProtocol(slot: number): Promise<Client> {
+  const group = groupId(init.groups[Math.floor(slot / members)]);
+  const user = userId(slot % members);
+  const channel = JSON.stringify(group);
+  let nextId = 3;
+  return new Promise((resolve, reject) => {
+    let subscribed = false;
+    let transport: Client | undefined;
+    const client: Client = {
+      send: (content) => transport!.send(`{"id":${nextId++},"publish":{"channel":${channel},"data":{"text":"${content}"}}}`),
+      close: () => transport?.close(),
+      isOpen: () => transport?.isOpen() ?? false,
+    };
+    openText(
+      '/connection/websocket',
+      (text, reply) => {
+        for (const line of text.split('\n')) {
+          if (line.startsWith('{"push":')) {
+            // {"push":{"channel":…,"pub":{"data":{"text":"CONTENT",…}…}}}: the content holds no quote.
+            const start = line.indexOf('"text":"');
+            if (start >= 0) deliver(slot, line.slice(start + 8, line.indexOf('"', start + 8)));
+          } else if (line === '{}') reply('{}');
+          else if (line.startsWith('{"id":1,')) reply(`{"id":2,"subscribe":{"channel":${channel}}}`);
+          else if (line.startsWith('{"id":2,')) {
+            if (line.includes('"error"')) return reject(new Error(`subscribe refused: ${line.slice(0, 200)}`));
+            subscribed = true;
+            resolve(client);
+          } else if (line.includes('"error"')) {
+            errorFrames++;
+            firstErrorFrame ??= line.slice(0, 200);
+          }
+        }
+      },
+      (why) => (subscribed ? noteClose(slot, why) : reject(new Error(why))),
+    ).then((opened) => {
+      transport = opened;
+      opened.send(`{"id":1,"connect":{"data":{"user":${JSON.stringify(user)}}}}`);
+    }, reject);
+  });
+}
+
+/**
  * The Socket.IO protocol by hand, over a bare `ws` socket: Engine.IO 4 (`0{handshake}`, ping `2` → pong `3`,
  * `4` + Socket.IO packet), Socket.IO 5 (`40` connect to the main namespace, `42[event,...args]`).
  */
@@ -197,7 +242,7 @@ async function connect({ upTo }: ConnectCommand): Promise<void> {
   let failed = 0;
   let firstError: string | undefined;
   let next = 0;
-  const open = init.system === 'ours' ? openOurs : openLeanSocketIo;
+  const open = init.system === 'ours' ? openOurs : init.system === 'ours-v2' ? openClientProtocol : openLeanSocketIo;
   const worker = async () => {
     while (next < wanted.length) {
       const slot = wanted[next++];

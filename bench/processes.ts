@@ -114,7 +114,12 @@ export async function startBaseline(): Promise<RunningServer> {
 const DROPPED_SETTINGS = ['MONGODB_URL', 'AMQP_URL', 'RABBITMQ_HOST', 'RABBITMQ_PORT', 'HTTP_PORT', 'GRPC_PORT', 'DATA_DIR'];
 
 /** The built service on its embedded store in `dataDir`, on free ports, once /health answers; no probe server. */
-export async function startOurs(dataDir: string, nodeArgs: string[], extraEnv: Record<string, string>): Promise<RunningServer> {
+export async function startOurs(
+  dataDir: string,
+  nodeArgs: string[],
+  extraEnv: Record<string, string>,
+  name: 'ours' | 'ours-v2' = 'ours',
+): Promise<RunningServer> {
   const httpPort = await freePort();
   const grpcPort = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !DROPPED_SETTINGS.includes(name)));
@@ -146,7 +151,7 @@ export async function startOurs(dataDir: string, nodeArgs: string[], extraEnv: R
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
-    name: 'ours',
+    name,
     process: child,
     pid: child.pid!,
     baseUrl: `ws://127.0.0.1:${httpPort}`,

@@ -1,6 +1,7 @@
 /** What the orchestrator and the load-generator processes say to each other over the IPC channel of `fork`. */
 
-export type SystemName = 'baseline' | 'ours';
+/** The Socket.IO baseline, ours over v1 (position-pal's frames), ours over the client protocol v2 (Centrifugal, JSON). */
+export type SystemName = 'baseline' | 'ours' | 'ours-v2';
 
 export interface GeneratorInit {
   readonly type: 'init';

@@ -17,7 +17,7 @@ import { runStoreBench, StoreBenchResult } from './store-bench';
 
 const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option also as env BENCH_<NAME>, e.g. BENCH_GROUPS=10)
   --smoke                 tiny run for CI (2 groups x 5 members, 2 short steps, seconds)
-  --systems LIST          baseline,ours (default both)
+  --systems LIST          baseline,ours (default both); ours-v2 runs ours over the client protocol v2 too
   --rounds N              ramps of each system, interleaved (baseline, ours, ours, baseline, ...) so that a slow or
                           busy stretch of a shared machine falls on both; the ratio is the median of the rounds'
                           ratios (default 2; the smoke run 1)
@@ -79,7 +79,7 @@ function options(argv: string[]) {
   const steps = get('steps')?.split(',').map(Number) ?? defaultSteps;
   if (steps.some((step) => !(step > 0))) throw new Error(`--steps must list positive numbers`);
   const systems = (get('systems') ?? 'baseline,ours').split(',') as SystemName[];
-  if (systems.some((system) => system !== 'baseline' && system !== 'ours')) throw new Error('--systems: baseline and/or ours');
+  if (systems.some((system) => !['baseline', 'ours', 'ours-v2'].includes(system))) throw new Error('--systems: baseline, ours and/or ours-v2');
   return {
     smoke,
     pin,
@@ -126,11 +126,11 @@ function interleaved(systems: SystemName[], rounds: number): { system: SystemNam
   return Array.from({ length: rounds }, (_, index) => (index % 2 === 0 ? systems : [...systems].reverse()).map((system) => ({ system, round: index + 1 }))).flat();
 }
 
-function roundRatios(results: RoundResult[], rounds: number): { round: number; ratio?: number }[] {
+function roundRatios(results: RoundResult[], rounds: number, system: SystemName = 'ours'): { round: number; ratio?: number }[] {
   return Array.from({ length: rounds }, (_, index) => {
     const round = index + 1;
     const baseline = results.find((result) => result.round === round && result.name === 'baseline');
-    const ours = results.find((result) => result.round === round && result.name === 'ours');
+    const ours = results.find((result) => result.round === round && result.name === system);
     return { round, ratio: baseline?.knee && ours ? (ours.knee?.deliveriesPerSec ?? 0) / baseline.knee.deliveriesPerSec : undefined };
   });
 }
@@ -182,7 +182,7 @@ async function main(): Promise<number> {
     throw new Error(`${sockets} sockets need more open files than the limit ${files.soft}: raise it (ulimit -n) or use fewer members`);
   }
   if (sockets > machine.ephemeralPorts) throw new Error(`${sockets} sockets from one address exceed the ${machine.ephemeralPorts} client ports`);
-  if (config.systems.includes('ours') && !existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
+  if (config.systems.some((system) => system !== 'baseline') && !existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
   mkdirSync(config.out, { recursive: true });
 
   let store: StoreBenchResult | undefined;
@@ -235,7 +235,7 @@ async function main(): Promise<number> {
           mkdirSync(profileDir, { recursive: true });
         }
         const nodeArgs = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...config.serviceNodeArgs];
-        server = await startOurs(dataDir, nodeArgs, config.serviceEnv);
+        server = await startOurs(dataDir, nodeArgs, config.serviceEnv, system);
       }
       log(`${system}${config.rounds > 1 ? `, round ${round} of ${config.rounds}` : ''}: server pid ${server.pid} at ${server.baseUrl}; ${sockets} sockets, ${config.steps.length} steps`);
       try {
@@ -246,7 +246,7 @@ async function main(): Promise<number> {
         throw error;
       } finally {
         await server.stop();
-        if (system === 'ours' && config.serviceNodeArgs.length > 0) writeFileSync(join(config.out, 'service-output.log'), server.output());
+        if (system !== 'baseline' && config.serviceNodeArgs.length > 0) writeFileSync(join(config.out, 'service-output.log'), server.output());
       }
       if (profileDir) {
         const newest = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort().pop();
@@ -290,6 +290,8 @@ async function main(): Promise<number> {
       console.log(`ratio ours/baseline of sustained deliveries/s per round: ${each}`);
     }
     if (ratio !== undefined) console.log(`ratio ours/baseline of sustained deliveries/s${config.rounds > 1 ? ', median of the rounds' : ''}: ${ratio.toFixed(2)}`);
+    const v2 = median(roundRatios(results, config.rounds, 'ours-v2').flatMap((entry) => (entry.ratio === undefined ? [] : [entry.ratio])));
+    if (v2 !== undefined) console.log(`ratio ours-v2/baseline of sustained deliveries/s${config.rounds > 1 ? ', median of the rounds' : ''}: ${v2.toFixed(2)}`);
   }
   if (profile) {
     console.log(`\nours, CPU profile ${profile.file} (${(profile.totalMs / 1000).toFixed(1)} s sampled), top self time:`);

@@ -91,15 +91,20 @@ export class CentrifugalGateway {
       return;
     }
     socket.on('error', () => socket.destroy());
-    this.server.handleUpgrade(request, socket, head, (webSocket) => this.open(webSocket));
+    this.server.handleUpgrade(request, socket, head, (webSocket) => this.open(webSocket, socket));
   };
 
-  private open(webSocket: WebSocket): void {
+  private open(webSocket: WebSocket, socket: Duplex): void {
     const session = new ClientSession(
       this.ids.newId(),
       {
         send: (text) => webSocket.send(text),
-        bufferedBytes: () => webSocket.bufferedAmount,
+        // Straight to the TCP socket, as v1 does: `ws` writes its own frames whole to the same stream.
+        sendFrame: (frame) => {
+          if (webSocket.readyState === WebSocket.OPEN) socket.write(frame);
+        },
+        // The TCP socket's queue holds both: what a slow reader grows.
+        bufferedBytes: () => socket.writableLength,
         close: ({ code, reason }: DisconnectReason) => webSocket.close(code, reason),
       },
       {

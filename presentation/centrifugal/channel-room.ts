@@ -4,12 +4,13 @@ import { RecordedGroupEvent } from '../../application/recorded-group-event';
 import { GroupId } from '../../domain/group/identifiers';
 import { ChannelSubscription } from './channel-subscription';
 import { Unsubscribes } from './protocol';
+import { textFrame } from '../websocket/text-frame';
 import { joinPush, leavePush, publicationPush } from './pushes';
 
 /**
  * The v2 subscriptions of one group (one channel) on this instance, and the single subscription to its live events
- * that feeds them: each publication is encoded once, and the same text goes to every subscriber, in the group's
- * version order.
+ * that feeds them: each push is encoded once, as a complete WebSocket frame, and the same bytes go to every subscriber,
+ * in the group's version order.
  */
 export class ChannelRoom {
   private readonly subscriptions = new Set<ChannelSubscription>();
@@ -45,13 +46,13 @@ export class ChannelRoom {
   private onGroupEvent(event: RecordedGroupEvent): void {
     switch (event.type) {
       case 'MessagePosted': {
-        const push = publicationPush(this.groupId, event.data);
+        const push = textFrame(publicationPush(this.groupId, event.data));
         for (const subscription of this.subscriptions) subscription.deliver(push, event.data.seq);
         return;
       }
       case 'MemberRemoved': {
         const removed = event.data.memberId;
-        const leave = leavePush(this.groupId, removed);
+        const leave = textFrame(leavePush(this.groupId, removed));
         for (const subscription of [...this.subscriptions]) {
           if (subscription.userId === removed) subscription.endByServer(Unsubscribes.removed);
           else if (subscription.joinLeave) subscription.deliver(leave);
@@ -71,7 +72,7 @@ export class ChannelRoom {
 
   /** Told to the channel's other subscribers that asked for join and leave pushes; never to the user's own. */
   private onPresenceChange({ userId, change }: PresenceChange): void {
-    const push = change === 'connected' ? joinPush(this.groupId, userId) : leavePush(this.groupId, userId);
+    const push = textFrame(change === 'connected' ? joinPush(this.groupId, userId) : leavePush(this.groupId, userId));
     for (const subscription of this.subscriptions) {
       if (subscription.joinLeave && subscription.userId !== userId) subscription.deliver(push);
     }

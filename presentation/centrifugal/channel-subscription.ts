@@ -2,8 +2,8 @@ import { GroupId, UserId } from '../../domain/group/identifiers';
 
 /** What a subscription needs of the session it belongs to. */
 export interface SubscriptionOwner {
-  /** Writes one encoded reply or push; the session ends itself when its client reads too slowly. */
-  write(text: string): void;
+  /** Writes one push, already a complete WebSocket frame; the session ends itself when its client reads too slowly. */
+  writeFrame(frame: Buffer): void;
   /** The server ends this subscription (a removed member, a deleted group). */
   unsubscribedByServer(subscription: ChannelSubscription, unsubscribe: { code: number; reason: string }): void;
 }
@@ -18,7 +18,7 @@ const MAX_HELD = 10_000;
  */
 export class ChannelSubscription {
   private state: 'subscribing' | 'live' | 'ended' = 'subscribing';
-  private held: { readonly push: string; readonly offset?: number }[] = [];
+  private held: { readonly push: Buffer; readonly offset?: number }[] = [];
   /** Set when the server ended it before the subscribe reply: told right after the reply. */
   private endedEarly?: { code: number; reason: string };
   /** Whether presence counts this subscription (its membership check passed). */
@@ -35,9 +35,12 @@ export class ChannelSubscription {
     return this.state === 'ended';
   }
 
-  /** A push of the channel; `offset` for a publication, whose place in the stream decides whether it was recovered. */
-  deliver(push: string, offset?: number): void {
-    if (this.state === 'live') return this.owner.write(push);
+  /**
+   * A push of the channel, as a complete WebSocket frame (built once for every subscriber); `offset` for a publication,
+   * whose place in the stream decides whether it was recovered.
+   */
+  deliver(push: Buffer, offset?: number): void {
+    if (this.state === 'live') return this.owner.writeFrame(push);
     if (this.state === 'ended' || this.endedEarly) return;
     if (this.held.length >= MAX_HELD) {
       this.held = [];
@@ -53,7 +56,7 @@ export class ChannelSubscription {
     this.state = 'live';
     const held = this.held;
     this.held = [];
-    for (const { push, offset: at } of held) if (at === undefined || at > offset) this.owner.write(push);
+    for (const { push, offset: at } of held) if (at === undefined || at > offset) this.owner.writeFrame(push);
     if (this.endedEarly) this.owner.unsubscribedByServer(this, this.endedEarly);
   }
 

@@ -37,7 +37,10 @@ export interface SessionLimits extends ReaderLimits {
 
 /** The session's view of its transport: the gateway owns the socket. */
 export interface SessionTransport {
+  /** A reply, framed by the WebSocket library. */
   send(text: string): void;
+  /** A push that is already a complete WebSocket frame, written as it is. */
+  sendFrame(frame: Buffer): void;
   bufferedBytes(): number;
   close(reason: DisconnectReason): void;
 }
@@ -128,9 +131,21 @@ export class ClientSession implements SubscriptionOwner {
   }
 
   write(text: string): void {
-    if (this.state === 'ended') return;
-    if (this.transport.bufferedBytes() > this.context.limits.maxBufferedBytes) return this.end(Disconnects.slow);
+    if (this.tooSlow()) return;
     this.transport.send(text);
+  }
+
+  writeFrame(frame: Buffer): void {
+    if (this.tooSlow()) return;
+    this.transport.sendFrame(frame);
+  }
+
+  /** Ended, or ended now because its client leaves more unread than the limit. */
+  private tooSlow(): boolean {
+    if (this.state === 'ended') return true;
+    if (this.transport.bufferedBytes() <= this.context.limits.maxBufferedBytes) return false;
+    this.end(Disconnects.slow);
+    return true;
   }
 
   unsubscribedByServer(subscription: ChannelSubscription, unsubscribe: { code: number; reason: string }): void {
