@@ -44,8 +44,8 @@ function authenticatorFor(auth: AuthConfig): ConnectionAuthenticator {
     },
     {
       provide: CentrifugalGateway,
-      inject: [CHAT, AppConfig, Registry],
-      useFactory: (chat: Chat, config: AppConfig, registry: Registry) => {
+      inject: [CHAT, AppConfig, Registry, ChatGateway],
+      useFactory: (chat: Chat, config: AppConfig, registry: Registry, v1: ChatGateway) => {
         const gateway = new CentrifugalGateway(
           {
             authenticator: authenticatorFor(config.auth),
@@ -71,6 +71,7 @@ function authenticatorFor(auth: AuthConfig): ConnectionAuthenticator {
             maxTokenLength: 8192,
           },
         );
+        gateway.observer = v1.observer;
         new Gauge({
           name: 'chat_v2_connections',
           help: 'Open client protocol (v2) connections on this instance',

@@ -8,6 +8,7 @@ import { PresenceSubscriber } from '../../application/ports/presence-notificatio
 import { GroupId } from '../../domain/group/identifiers';
 import { ChannelRoom } from './channel-room';
 import { ClientProtocolUseCases, ClientSession, SessionLimits } from './client-session';
+import { ChatSocketObserver } from '../websocket/websocket.metrics';
 import { Disconnects, DisconnectReason } from './protocol';
 
 /** The endpoint every Centrifugo SDK connects to by default. */
@@ -22,9 +23,6 @@ export interface CentrifugalGatewayOptions extends SessionLimits {
   readonly closeTimeoutMs: number;
 }
 
-export interface ClientProtocolObserver {
-  connections(delta: number): void;
-}
 
 /**
  * The client protocol (v2): the Centrifugal bidirectional protocol, JSON format, at `/connection/websocket`, so that
@@ -39,7 +37,8 @@ export class CentrifugalGateway {
   private httpServer?: Server;
   private pinger?: NodeJS.Timeout;
   private stopping = false;
-  observer?: ClientProtocolObserver;
+  /** Set once by the wiring, before the first connection: the delivery metrics v1 reports to. */
+  observer?: ChatSocketObserver;
 
   constructor(
     private readonly useCases: ClientProtocolUseCases,
@@ -117,10 +116,10 @@ export class CentrifugalGateway {
         },
         leave: (subscription) => this.rooms.get(subscription.channel)?.remove(subscription),
         onFailure: (error, { command }) => this.logger.warn({ msg: 'client protocol command failed', command, error: describe(error) }),
+        onRefused: (code) => this.observer?.refused(code),
       },
     );
     this.sessions.set(session, webSocket);
-    this.observer?.connections(1);
     const handshake = setTimeout(() => {
       if (!session.connected) session.end(Disconnects.stale);
     }, this.options.handshakeTimeoutMs);
@@ -139,16 +138,21 @@ export class CentrifugalGateway {
       clearTimeout(handshake);
       session.closedByClient();
       this.sessions.delete(session);
-      this.observer?.connections(-1);
     });
   }
 
   private roomOf(groupId: GroupId): ChannelRoom {
     let room = this.rooms.get(groupId);
     if (!room) {
-      room = new ChannelRoom(groupId, this.feeds.events, this.feeds.presence, (empty) => {
-        if (this.rooms.get(groupId) === empty) this.rooms.delete(groupId);
-      });
+      room = new ChannelRoom(
+        groupId,
+        this.feeds.events,
+        this.feeds.presence,
+        (empty) => {
+          if (this.rooms.get(groupId) === empty) this.rooms.delete(groupId);
+        },
+        this.observer,
+      );
       this.rooms.set(groupId, room);
     }
     return room;

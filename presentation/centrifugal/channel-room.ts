@@ -5,6 +5,7 @@ import { GroupId } from '../../domain/group/identifiers';
 import { ChannelSubscription } from './channel-subscription';
 import { Unsubscribes } from './protocol';
 import { textFrame } from '../websocket/text-frame';
+import { ChatSocketObserver } from '../websocket/websocket.metrics';
 import { joinPush, leavePush, publicationPush } from './pushes';
 
 /**
@@ -12,9 +13,18 @@ import { joinPush, leavePush, publicationPush } from './pushes';
  * that feeds them: each push is encoded once, as a complete WebSocket frame, and the same bytes go to every subscriber,
  * in the group's version order.
  */
+/** A push waiting for the end of its burst; `only` picks its recipients when not every subscriber gets it. */
+interface QueuedPush {
+  readonly frame: Buffer;
+  /** A publication's offset (and when it was stamped, for the fan-out metric). */
+  readonly publication?: { readonly offset: number; readonly recordedAt: string };
+  readonly only?: (subscription: ChannelSubscription) => boolean;
+}
+
 export class ChannelRoom {
   private readonly subscriptions = new Set<ChannelSubscription>();
   private readonly stop: (() => void)[];
+  private queued: QueuedPush[] = [];
   /** Resolves once every event stored from then on reaches this room (GroupSubscription.ready). */
   readonly ready: Promise<void>;
 
@@ -23,6 +33,8 @@ export class ChannelRoom {
     events: GroupEventSubscriber,
     presence: PresenceSubscriber,
     private readonly onEmpty: (room: ChannelRoom) => void,
+    /** The same delivery and fan-out metrics as v1's sockets. */
+    private readonly observer?: ChatSocketObserver,
   ) {
     const subscription = events.subscribe(groupId, (event) => this.onGroupEvent(event));
     this.ready = subscription.ready;
@@ -45,21 +57,20 @@ export class ChannelRoom {
 
   private onGroupEvent(event: RecordedGroupEvent): void {
     switch (event.type) {
-      case 'MessagePosted': {
-        const push = textFrame(publicationPush(this.groupId, event.data));
-        for (const subscription of this.subscriptions) subscription.deliver(push, event.data.seq);
-        return;
-      }
+      case 'MessagePosted':
+        return this.broadcast({
+          frame: textFrame(publicationPush(this.groupId, event.data)),
+          publication: { offset: event.data.seq, recordedAt: event.recordedAt },
+        });
       case 'MemberRemoved': {
         const removed = event.data.memberId;
-        const leave = textFrame(leavePush(this.groupId, removed));
-        for (const subscription of [...this.subscriptions]) {
-          if (subscription.userId === removed) subscription.endByServer(Unsubscribes.removed);
-          else if (subscription.joinLeave) subscription.deliver(leave);
-        }
-        return;
+        // What was queued before the removal is still the removed member's to read.
+        this.flush();
+        for (const subscription of [...this.subscriptions]) if (subscription.userId === removed) subscription.endByServer(Unsubscribes.removed);
+        return this.broadcast({ frame: textFrame(leavePush(this.groupId, removed)), only: (subscription) => subscription.joinLeave });
       }
       case 'GroupDeleted':
+        this.flush();
         for (const subscription of [...this.subscriptions]) subscription.endByServer(Unsubscribes.groupDeleted);
         return;
       case 'GroupCreated':
@@ -72,9 +83,42 @@ export class ChannelRoom {
 
   /** Told to the channel's other subscribers that asked for join and leave pushes; never to the user's own. */
   private onPresenceChange({ userId, change }: PresenceChange): void {
-    const push = textFrame(change === 'connected' ? joinPush(this.groupId, userId) : leavePush(this.groupId, userId));
-    for (const subscription of this.subscriptions) {
-      if (subscription.joinLeave && subscription.userId !== userId) subscription.deliver(push);
-    }
+    this.broadcast({
+      frame: textFrame(change === 'connected' ? joinPush(this.groupId, userId) : leavePush(this.groupId, userId)),
+      only: (subscription) => subscription.joinLeave && subscription.userId !== userId,
+    });
   }
+
+  /**
+   * Pushes of one burst (the events of one batched append) go out together at the end of the current job: one buffer
+   * and one write per subscriber, as v1's frames do. A lone push is written as it is; nothing waits for a timer.
+   */
+  private broadcast(push: QueuedPush): void {
+    if (this.queued.length === 0) queueMicrotask(this.flush);
+    this.queued.push(push);
+  }
+
+  private readonly flush = (): void => {
+    const pushes = this.queued;
+    if (pushes.length === 0) return;
+    this.queued = [];
+    const everyone = pushes.every((push) => push.only === undefined);
+    const whole = everyone ? (pushes.length === 1 ? pushes[0].frame : Buffer.concat(pushes.map((push) => push.frame))) : undefined;
+    const publications = pushes.reduce((count, push) => count + (push.publication ? 1 : 0), 0);
+    let delivered = 0;
+    for (const subscription of this.subscriptions) {
+      if (whole && subscription.live) {
+        subscription.deliverBurst(whole);
+        delivered += publications;
+        continue;
+      }
+      // While subscribing (held one by one, by offset), or when some push is not for everyone.
+      for (const push of pushes) {
+        if (push.only && !push.only(subscription)) continue;
+        if (subscription.deliver(push.frame, push.publication?.offset) && push.publication) delivered++;
+      }
+    }
+    this.observer?.delivered(delivered);
+    for (const push of pushes) if (push.publication) this.observer?.fannedOut(push.publication.recordedAt);
+  };
 }

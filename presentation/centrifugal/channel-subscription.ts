@@ -35,19 +35,34 @@ export class ChannelSubscription {
     return this.state === 'ended';
   }
 
+  /** Past its subscribe reply: it gets pushes as they come. */
+  get live(): boolean {
+    return this.state === 'live';
+  }
+
+  /** Several pushes of one burst as one buffer of complete frames; only for a live subscription. */
+  deliverBurst(frames: Buffer): void {
+    if (this.state === 'live') this.owner.writeFrame(frames);
+  }
+
   /**
    * A push of the channel, as a complete WebSocket frame (built once for every subscriber); `offset` for a publication,
    * whose place in the stream decides whether it was recovered.
    */
-  deliver(push: Buffer, offset?: number): void {
-    if (this.state === 'live') return this.owner.writeFrame(push);
-    if (this.state === 'ended' || this.endedEarly) return;
+  /** Whether it was written now (it is held while subscribing). */
+  deliver(push: Buffer, offset?: number): boolean {
+    if (this.state === 'live') {
+      this.owner.writeFrame(push);
+      return true;
+    }
+    if (this.state === 'ended' || this.endedEarly) return false;
     if (this.held.length >= MAX_HELD) {
       this.held = [];
       this.endByServer({ code: 2500, reason: 'too many publications while subscribing' });
-      return;
+      return false;
     }
     this.held.push({ push, ...(offset !== undefined && { offset }) });
+    return false;
   }
 
   /** The subscribe reply is written: what was held and comes after `offset` follows it. */

@@ -15,6 +15,9 @@ import { BadRequestError, Command, ReaderLimits, readCommands, SubscribeRequest 
 import { DisconnectReason, Disconnects, ErrorCode, ProtocolError, SubscriptionFlag } from './protocol';
 import { toPublication, unsubscribePush } from './pushes';
 
+/** How long past its token's expiry a connection that did not refresh is ended (3005). */
+export const EXPIRY_GRACE_MS = 5000;
+
 export interface ClientProtocolUseCases {
   readonly authenticator: ConnectionAuthenticator;
   readonly connect: ConnectMemberUseCase;
@@ -53,6 +56,8 @@ export interface SessionContext {
   leave(subscription: ChannelSubscription): void;
   /** Told of what went wrong on the service's side (never of a client's mistake), for the log. */
   onFailure(error: unknown, context: { readonly command: string }): void;
+  /** Told of every publish that was not stored, by why (the error table's code, or TOO_MANY_REQUESTS), for metrics. */
+  onRefused(code: string): void;
 }
 
 /**
@@ -198,14 +203,18 @@ export class ClientSession implements SubscriptionOwner {
     this.end(Disconnects.internal);
   }
 
-  /** `expires` and `ttl` of a connect or refresh reply, and the timer that ends the connection when its token does. */
+  /**
+   * `expires` and `ttl` of a connect or refresh reply, and the timer that ends the connection once its token expired.
+   * The SDK refreshes when `ttl` runs out, so it is told a second early, and the connection ends `EXPIRY_GRACE_MS`
+   * after the token: a refresh on its way is never cut off by the clock of the trip.
+   */
   private expiry(expiresAt: Date | undefined): { expires?: true; ttl?: number } {
     clearTimeout(this.expiryTimer);
     if (!expiresAt) return {};
     const remainingMs = Math.max(0, expiresAt.getTime() - Date.now());
-    this.expiryTimer = setTimeout(() => this.end(Disconnects.expired), remainingMs);
+    this.expiryTimer = setTimeout(() => this.end(Disconnects.expired), remainingMs + EXPIRY_GRACE_MS);
     this.expiryTimer.unref();
-    return { expires: true, ttl: Math.max(1, Math.floor(remainingMs / 1000)) };
+    return { expires: true, ttl: Math.max(1, Math.floor(remainingMs / 1000) - 1) };
   }
 
   private async answer(command: Exclude<Command, { kind: 'connect' | 'pong' | 'ignored' }>): Promise<void> {
@@ -241,6 +250,7 @@ export class ClientSession implements SubscriptionOwner {
     } catch (error) {
       const { code, centrifugal } = answersTo(error);
       if (code === 'INTERNAL' || code === 'STORE_UNAVAILABLE') this.context.onFailure(error, { command: command.kind });
+      if (command.kind === 'publish') this.context.onRefused(code);
       this.replyError(command.id, centrifugal);
     }
   }
@@ -300,9 +310,13 @@ export class ClientSession implements SubscriptionOwner {
   private async publish(id: number, channel: GroupId, data: unknown): Promise<void> {
     const message = chatMessageOf(data);
     if (!message) {
+      this.context.onRefused('BAD_PUBLISH_DATA');
       return this.replyError(id, { code: ErrorCode.badRequest, message: 'bad request: data must be {"text": string, "clientMessageId"?: string}' });
     }
-    if (!this.bucket.tryTake(performance.now())) return this.replyError(id, { code: ErrorCode.tooManyRequests, message: 'too many requests' });
+    if (!this.bucket.tryTake(performance.now())) {
+      this.context.onRefused('TOO_MANY_REQUESTS');
+      return this.replyError(id, { code: ErrorCode.tooManyRequests, message: 'too many requests' });
+    }
     // Answered once stored: a publish reply means the message is durable, and a resent clientMessageId is stored once.
     await this.context.useCases.post.execute({ groupId: channel, senderId: this.user, ...message }, { correlationId: this.id });
     this.reply(id, 'publish', {});

@@ -80,6 +80,39 @@ describe('the client protocol (v2) with the real centrifuge SDK', () => {
     });
   });
 
+  describe('a token that expires', () => {
+    it('is refreshed by the SDK through getToken before it expires: the connection stays', async () => {
+      let fetched = 0;
+      const alice = client('alice', {
+        token: tokenFor('alice', { expiresInSeconds: 3 }),
+        getToken: async () => {
+          fetched++;
+          return tokenFor('alice', { expiresInSeconds: 3600 });
+        },
+      });
+      alice.connect();
+      const connected = await alice.nth('client.connected');
+      await new Promise((resolve) => setTimeout(resolve, 4500));
+      expect(fetched).toBe(1);
+      expect(alice.of('client.disconnected')).toEqual([]);
+      expect(alice.of('client.connected')).toEqual([connected]);
+    });
+
+    it('ends a connection that did not refresh with 3005 once its token expired; the SDK reconnects with a fresh one', async () => {
+      const alice = client('alice', {
+        token: tokenFor('alice', { expiresInSeconds: 2 }),
+        getToken: async () => tokenFor('alice', { expiresInSeconds: 3600 }),
+      });
+      // An SDK that does not refresh: its refresh command is never sent.
+      (alice.client as unknown as { _refresh: () => void })._refresh = () => undefined;
+      alice.connect();
+      await alice.nth('client.connected');
+      const dropped = await alice.nth('client.connecting', 2, 15_000);
+      expect(dropped).toMatchObject({ code: 3005, reason: 'connection expired' });
+      await alice.nth('client.connected', 2);
+    });
+  });
+
   describe('a group channel', () => {
     it('lets a member subscribe, and refuses a non-member with 103', async () => {
       const groupId = await newGroup(service, ['alice', 'bob']);

@@ -45,7 +45,13 @@ describe('the client protocol (v2), frame by frame', () => {
   let service: RunningService;
 
   beforeAll(async () => {
-    service = await startService({ AUTH_JWT_HMAC_SECRET: TEST_SECRET, WS_MAX_FRAME_BYTES: '4096', V2_HANDSHAKE_TIMEOUT_MS: '500' });
+    service = await startService({
+      AUTH_JWT_HMAC_SECRET: TEST_SECRET,
+      WS_MAX_FRAME_BYTES: '4096',
+      V2_HANDSHAKE_TIMEOUT_MS: '500',
+      WS_MESSAGES_PER_SECOND: '1',
+      WS_MESSAGE_BURST: '5',
+    });
     const create = await fetch(`${service.httpUrl}/v1/groups`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -90,6 +96,16 @@ describe('the client protocol (v2), frame by frame', () => {
     expect(await connection.closed).toEqual({ code: 3501, reason: 'bad request: channel is longer than 256 characters' });
   });
 
+  it('answers a connect with an expired token with 109 (the SDK then fetches a new one), and one with a forged token with 3500', async () => {
+    const expired = await RawConnection.open(service);
+    expired.send(JSON.stringify({ id: 1, connect: { token: tokenFor('alice', { expiresInSeconds: -5 }) } }));
+    expect(await expired.reply(1)).toEqual({ id: 1, error: { code: 109, message: 'token expired' } });
+    expired.socket.close();
+    const forged = await RawConnection.open(service);
+    forged.send(JSON.stringify({ id: 1, connect: { token: tokenFor('alice', { secret: 'x'.repeat(40) }) } }));
+    expect(await forged.closed).toEqual({ code: 3500, reason: 'invalid token: invalid signature' });
+  });
+
   it('ends a connection that sends no connect in time with 3502', async () => {
     const connection = await RawConnection.open(service);
     expect(await connection.closed).toEqual({ code: 3502, reason: 'stale' });
@@ -111,6 +127,22 @@ describe('the client protocol (v2), frame by frame', () => {
     expect(await connection.reply(5)).toEqual({ id: 5, error: { code: 105, message: 'already subscribed' } });
     connection.send(JSON.stringify({ id: 6, publish: { channel: 'raw', data: { text: 'still here' } } }));
     expect(await connection.reply(6)).toEqual({ id: 6, publish: {} });
+    connection.socket.close();
+  });
+
+  it('answers publishes past the rate with 111, storing none of them, and counts them as refused', async () => {
+    const connection = await connected();
+    const before = await (await fetch(`${service.httpUrl}/metrics`)).text();
+    const refusedBefore = Number(/chat_websocket_frames_refused_total\{code="TOO_MANY_REQUESTS"\} (\d+)/.exec(before)?.[1] ?? 0);
+    connection.send(
+      Array.from({ length: 8 }, (_, n) => JSON.stringify({ id: n + 2, publish: { channel: 'raw', data: { text: `burst ${n}` } } })).join('\n'),
+    );
+    const replies = await Promise.all(Array.from({ length: 8 }, (_, n) => connection.reply(n + 2)));
+    const refused = replies.filter((reply) => reply.error?.code === 111);
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    expect(replies.filter((reply) => reply.publish).length + refused.length).toBe(8);
+    const after = await (await fetch(`${service.httpUrl}/metrics`)).text();
+    expect(Number(/chat_websocket_frames_refused_total\{code="TOO_MANY_REQUESTS"\} (\d+)/.exec(after)?.[1])).toBe(refusedBefore + refused.length);
     connection.socket.close();
   });
 
