@@ -1,6 +1,7 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { ApiKeys } from '../presentation/api-keys';
 import { correlationIdFrom } from '../presentation/correlation-id';
 import { HealthController } from '../presentation/http/health.controller';
 import { InstanceController } from '../presentation/http/instance.controller';
@@ -21,7 +22,15 @@ import { ManagementModule } from './modules/management.module';
  */
 export function applicationCore(config: AppConfig): NonNullable<ModuleMetadata['imports']> {
   return [
-    { module: class AppConfigModule {}, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] },
+    {
+      module: class AppConfigModule {},
+      global: true,
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: ApiKeys, useValue: new ApiKeys(config.adminApiKeys) },
+      ],
+      exports: [AppConfig, ApiKeys],
+    },
     MetricsModule,
     EventStoreModule,
     ChatModule,

@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { EventStoreUnavailableError } from '../application/ports/event-store.port';
 import { serveOpenApi } from '../presentation/http/admin/open-api';
+import { ClientErrorFilter } from '../presentation/http/client-error.filter';
+import { jsonParserOptions, onlyJsonBodies } from '../presentation/http/request-bodies';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
@@ -16,7 +19,8 @@ async function bootstrap(): Promise<void> {
   const config = new AppConfig(validateEnvironment(process.env));
   // Nest's own logger stays silent: a store that cannot be opened is reported once, below, without a framework stack
   // trace; once the application exists, every log line is pino's.
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: false, abortOnError: false });
+  // Nest's default parsers would read forms and text too: only JSON is installed, below.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: false, abortOnError: false, bodyParser: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
 
@@ -43,9 +47,20 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
 
+  // Not announced: the framework is nobody's business.
+  app.disable('x-powered-by');
+  app.useGlobalFilters(new ClientErrorFilter(app.getHttpAdapter()));
+  app.use(onlyJsonBodies);
+  app.useBodyParser('json', jsonParserOptions({ maxBodyBytes: 64 * 1024 }));
   serveOpenApi(app);
   await app.listen(config.http.port, config.http.host);
   await app.get(ManagementModule).listen();
+  if (config.adminApiKeys.length === 0) {
+    logger.warn(
+      'ADMINISTRATION IS OPEN: no ADMIN_API_KEY is set, so anyone who reaches the HTTP admin routes (/v1/groups, ' +
+        '/admin/instance) or gRPC chat.v1 can read and change every group. Set ADMIN_API_KEY (several keys: comma-separated)',
+    );
+  }
   logger.log({
     msg: 'chat service listening',
     http: `http://${config.http.host}:${config.http.port}`,

@@ -52,6 +52,8 @@ export class AppConfig {
   readonly amqp: AmqpConfig | undefined;
   readonly cluster: ClusterConfig;
   readonly auth: AuthConfig;
+  /** The keys of ADMIN_API_KEY; none means administration is open. */
+  readonly adminApiKeys: readonly string[];
   readonly clientProtocol: {
     readonly pingIntervalMs: number;
     readonly handshakeTimeoutMs: number;
@@ -101,6 +103,7 @@ export class AppConfig {
         : env.NODE_ENV === 'production' && env.AUTH_ALLOW_INSECURE !== 'true'
           ? { mode: 'refused' }
           : { mode: 'development' };
+    this.adminApiKeys = env.ADMIN_API_KEY?.split(',') ?? [];
     this.clientProtocol = {
       pingIntervalMs: env.V2_PING_INTERVAL_MS,
       handshakeTimeoutMs: env.V2_HANDSHAKE_TIMEOUT_MS,

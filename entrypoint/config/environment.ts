@@ -69,6 +69,11 @@ export class Environment {
   CLUSTER_NAME = 'chat';
   @Count(100, 60_000) CLUSTER_HEARTBEAT_MS = 2000;
   @Count(1, 100) CLUSTER_MISSED_HEARTBEATS = 3;
+  // Administration (HTTP admin routes, gRPC chat.v1): the keys other services present; several, comma-separated, for rotation.
+  @IsOptional() @IsString() @Matches(/^[^,\s]{16,1024}(,[^,\s]{16,1024})*$/, {
+    message: 'ADMIN_API_KEY must be one or more keys of 16 to 1024 characters, separated by commas, without spaces',
+  })
+  ADMIN_API_KEY?: string;
   // The client protocol (v2): who a connection belongs to, from a signed token (JWT, `sub` = user id).
   @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_JWT_HMAC_SECRET must be at least 32 characters' }) AUTH_JWT_HMAC_SECRET?: string;
   @IsOptional() @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (RS256 or ES256)' })
@@ -97,7 +102,7 @@ const NUMERIC = new Set(Object.keys(DEFAULTS).filter((name) => typeof DEFAULTS[n
  * line (start-up errors reach logs).
  */
 function shown(name: string, value: unknown): string {
-  if (/PASSWORD|SECRET|_KEY$/.test(name)) return '(hidden)';
+  if (/PASSWORD|SECRET|_KEY$|API_KEY/.test(name)) return '(hidden)';
   const text = String(value).replace(/\/\/[^/@\s]*@/g, '//(credentials hidden)@');
   return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
 }

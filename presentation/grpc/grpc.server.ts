@@ -6,6 +6,8 @@ import { GroupChatService } from './chat/v1/group-chat.service';
 import { GroupSubscriptions } from './chat/v1/group-subscriptions';
 import { PositionPalChatService } from './chatservice/retrieve-last-messages.handler';
 import { GRPC_SERVER_OPTIONS, GrpcServerOptions } from './grpc-server.options';
+import { ApiKeys } from '../api-keys';
+import { apiKeyInterceptor } from './api-key.interceptor';
 import { grpcMetricsInterceptor } from './grpc.metrics';
 import { GrpcHealthService } from './health/grpc-health.service';
 import { loadProtos } from './proto-definitions';
@@ -31,8 +33,10 @@ export class GrpcServer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly subscriptions: GroupSubscriptions,
     private readonly health: GrpcHealthService,
     registry: Registry,
+    keys: ApiKeys,
   ) {
-    this.server = new Server({ interceptors: [grpcMetricsInterceptor(registry)] });
+    // chat.v1 is administration; position-pal's ChatService stays open, as its gateway sends no credentials.
+    this.server = new Server({ interceptors: [grpcMetricsInterceptor(registry), apiKeyInterceptor(keys, ['chat.v1.GroupChatService'])] });
   }
 
   /** Runs before HTTP listens, so that a service whose /health answers also answers on gRPC. */

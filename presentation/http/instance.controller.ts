@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from './api-key.guard';
 import { DescribeInstanceUseCase } from '../../application/use-cases/describe-instance.use-case';
 
 /**
@@ -8,6 +9,8 @@ import { DescribeInstanceUseCase } from '../../application/use-cases/describe-in
  */
 @ApiTags('operations')
 @Controller('admin/instance')
+@UseGuards(ApiKeyGuard)
+@ApiSecurity('api-key')
 export class InstanceController {
   constructor(private readonly describeInstance: DescribeInstanceUseCase) {}
 

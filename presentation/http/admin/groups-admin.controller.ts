@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, UseFilters, UsePipes } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -8,8 +8,10 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiSecurity,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { EventMetadata } from '../../../application/ports/event-store.port';
 import { AddMemberUseCase } from '../../../application/use-cases/add-member.use-case';
@@ -19,6 +21,7 @@ import { GetGroupMembersUseCase } from '../../../application/use-cases/get-group
 import { GetMessagesBeforeUseCase } from '../../../application/use-cases/get-messages-before.use-case';
 import { PostMessageUseCase } from '../../../application/use-cases/post-message.use-case';
 import { RemoveMemberUseCase } from '../../../application/use-cases/remove-member.use-case';
+import { ApiKeyGuard } from '../api-key.guard';
 import { Correlation } from '../correlation.decorator';
 import { adminValidationPipe } from './admin-validation.pipe';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -41,6 +44,9 @@ import { PostMessageRequest } from './dto/post-message.request';
 @ApiTags('groups')
 @ApiServiceUnavailableResponse({ description: 'the event store cannot be reached', type: ErrorResponse })
 @Controller('v1/groups')
+@UseGuards(ApiKeyGuard)
+@ApiSecurity('api-key')
+@ApiUnauthorizedResponse({ description: 'ADMIN_API_KEY is set and the X-API-Key header is not one of its keys', type: ErrorResponse })
 @UsePipes(adminValidationPipe)
 @UseFilters(DomainErrorFilter)
 export class GroupsAdminController {

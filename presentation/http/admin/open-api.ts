@@ -10,6 +10,7 @@ export function serveOpenApi(app: INestApplication): void {
         '`/v1/messages/{groupId}?user={clientId}`; other services use gRPC; docs/grpc.md describes them.',
     )
     .setVersion('1')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
   // The UI's page loads its assets by relative paths, which resolve wrongly from `/docs/`: send it to `/docs`.
   app.use('/docs/', (request: { originalUrl: string }, response: { redirect(status: number, to: string): void }, next: () => void) =>
