@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeys } from '../presentation/api-keys';
 import { correlationIdFrom } from '../presentation/correlation-id';
+import { REDACTED, redactedLogPaths, redactRequest } from '../presentation/http/log-redaction';
 import { HealthController } from '../presentation/http/health.controller';
 import { InstanceController } from '../presentation/http/instance.controller';
 import { AppConfig } from './config/app-config';
@@ -59,6 +60,11 @@ export class AppModule {
                 return id;
               },
               customAttributeKeys: { reqId: 'correlationId' },
+              // Credentials never reach a log: headers that carry them, and credential query parameters.
+              redact: { paths: redactedLogPaths, censor: REDACTED },
+              serializers: {
+                req: (request: { url?: string; query?: unknown }) => redactRequest(request),
+              },
             },
           }),
         }),
