@@ -24,7 +24,13 @@ export class GroupRepository {
     private readonly snapshotEvery: number,
   ) {}
 
+  /** Refuses a malformed or over-long id before it reaches the store, or an error message that would echo it. */
+  requireIdentifier(field: string, value: string): void {
+    this.decider.requireIdentifier(field, value);
+  }
+
   async load(groupId: GroupId): Promise<LoadedGroup> {
+    this.decider.requireIdentifier('groupId', groupId);
     const snapshot = await this.store.readLatestSnapshot(groupId);
     const usable = snapshot?.schemaVersion === GROUP_STATE_SCHEMA_VERSION;
     let state = usable ? (snapshot.state as GroupState) : this.decider.initialState;

@@ -79,11 +79,20 @@ export const ERROR_ANSWERS = {
     groupUpdate: REFUSED_BY_DOMAIN,
     centrifugal: { code: V2.badRequest, message: 'bad request: message too long' },
   },
-  INVALID_IDENTIFIER: {
+  // A NUL in a message (HTTP, gRPC, v2; v1 keeps content as received).
+  FORBIDDEN_CHARACTER: {
     http: 400,
     grpc: GrpcStatus.INVALID_ARGUMENT,
     positionPal: StatusCode.BAD_REQUEST,
     socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: NUL in the text' },
+  },
+  INVALID_IDENTIFIER: {
+    http: 400,
+    grpc: GrpcStatus.INVALID_ARGUMENT,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: { connect: Closing.malformedId, message: 'dropped' },
     groupUpdate: REFUSED_BY_DOMAIN,
     centrifugal: { code: V2.badRequest, message: 'bad request: malformed id' },
   },

@@ -29,6 +29,7 @@ export class ConnectMemberUseCase {
   /** `connectedAt`: when the connection was registered, the time of its `connected` notice. */
   async execute(connection: MemberConnection): Promise<{ readonly firstConnection: boolean; readonly connectedAt: string }> {
     const { groupId, userId, connectionId } = connection;
+    this.groups.requireIdentifier('userId', userId);
     const { state } = await this.groups.load(groupId);
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);

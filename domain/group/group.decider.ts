@@ -29,6 +29,8 @@ export interface GroupDecider {
   decide(command: GroupCommand, state: GroupState): GroupEvent[];
   /** The state after `event`; total, so that replaying any stored history never throws. */
   evolve(state: GroupState, event: GroupEvent): GroupState;
+  /** Checks an id as every command does (InvalidIdentifierError): for reads, before any lookup. */
+  requireIdentifier(field: string, value: string): void;
 }
 
 // Control characters would let an id break out of log lines and storage keys.
@@ -204,7 +206,7 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
     }
   }
 
-  return { initialState: UNKNOWN_GROUP, decide, evolve };
+  return { initialState: UNKNOWN_GROUP, decide, evolve, requireIdentifier };
 }
 
 /** Stops counting once past `limit`: an oversized text costs no more than the limit to refuse. */

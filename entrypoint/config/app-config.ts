@@ -17,6 +17,7 @@ export interface AmqpConfig {
   /** Drained to its end, then deleted, before `queue` is consumed: the way off an old (non-durable) queue. */
   readonly previousQueue: string | undefined;
   readonly prefetch: number;
+  readonly maxBodyBytes: number;
   readonly retry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
   readonly deadLetter: { readonly exchange: string; readonly queue: string };
 }
@@ -143,6 +144,7 @@ function amqpConfig(env: Environment): AmqpConfig | undefined {
     queue: env.USER_SERVICE_EVENT_QUEUE,
     previousQueue: env.USER_SERVICE_PREVIOUS_EVENT_QUEUE,
     prefetch: env.AMQP_PREFETCH,
+    maxBodyBytes: env.AMQP_MAX_BODY_BYTES,
     retry: { initialDelayMs: env.AMQP_RETRY_INITIAL_DELAY_MS, maxDelayMs: env.AMQP_RETRY_MAX_DELAY_MS },
     deadLetter: { exchange: env.AMQP_DEAD_LETTER_EXCHANGE, queue: env.AMQP_DEAD_LETTER_QUEUE },
   };

@@ -35,6 +35,7 @@ export class Environment {
   AMQP_URL?: string;
   @Trimmed() @IsOptional() @IsString() @MinLength(1) @MaxLength(255) USER_SERVICE_PREVIOUS_EVENT_QUEUE?: string;
   @Count(1, 65_535) AMQP_PREFETCH = 32;
+  @Count(256, 128 * 1024 * 1024) AMQP_MAX_BODY_BYTES = 65_536;
   @Count(1, 600_000) AMQP_RETRY_INITIAL_DELAY_MS = 200;
   @Count(1, 3_600_000) AMQP_RETRY_MAX_DELAY_MS = 30_000;
   @Trimmed() @IsString() @MinLength(1) @MaxLength(255) AMQP_DEAD_LETTER_EXCHANGE = 'chat.group_updates.dead_letter';

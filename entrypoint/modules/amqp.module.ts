@@ -51,6 +51,7 @@ const GROUP_UPDATES_CONSUMER = Symbol('GroupUpdatesConsumer');
               deadLetterQueue: amqp.deadLetter.queue,
             },
             prefetch: amqp.prefetch,
+            maxBodyBytes: amqp.maxBodyBytes,
             retry: amqp.retry,
             observer: prometheusGroupUpdatesObserver(registry),
           },

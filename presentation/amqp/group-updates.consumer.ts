@@ -22,6 +22,8 @@ export interface GroupUpdatesConsumerOptions {
   readonly topology: GroupUpdatesTopology;
   /** Most messages delivered and not yet acknowledged: bounds memory and the work redone after a crash. */
   readonly prefetch: number;
+  /** Bodies larger than this are set aside unread (`body_too_large`): a group update is a few hundred bytes. */
+  readonly maxBodyBytes: number;
   readonly retry: RetryBackoff;
   readonly observer?: GroupUpdatesObserver;
 }
@@ -277,7 +279,14 @@ export class GroupUpdatesConsumer {
     const delivery = { channel, message, queue };
     let update: GroupUpdate | undefined;
     let poison: DeadLetterCause | undefined;
-    try {
+    const { maxBodyBytes } = this.options;
+    if (message.content.length > maxBodyBytes) {
+      poison = {
+        reason: 'body_too_large',
+        code: 'BODY_TOO_LARGE',
+        message: `a body of ${message.content.length} bytes, above AMQP_MAX_BODY_BYTES (${maxBodyBytes})`,
+      };
+    } else try {
       update = this.codec.decode({
         messageType: message.properties.headers?.message_type,
         contentType: message.properties.contentType,

@@ -8,6 +8,7 @@ import { DisconnectMemberUseCase } from '../../application/use-cases/disconnect-
 import { PostMessageUseCase } from '../../application/use-cases/post-message.use-case';
 import { GroupId, UserId } from '../../domain/group/identifiers';
 import { answersTo } from '../error-answers';
+import { requireVisibleText } from '../visible-text';
 import { TokenBucket } from '../websocket/token-bucket';
 import { ChannelRoom } from './channel-room';
 import { ChannelSubscription, SubscriptionOwner } from './channel-subscription';
@@ -318,7 +319,10 @@ export class ClientSession implements SubscriptionOwner {
       return this.replyError(id, { code: ErrorCode.tooManyRequests, message: 'too many requests' });
     }
     // Answered once stored: a publish reply means the message is durable, and a resent clientMessageId is stored once.
-    await this.context.useCases.post.execute({ groupId: channel, senderId: this.user, ...message }, { correlationId: this.id });
+    await this.context.useCases.post.execute(
+      { groupId: channel, senderId: this.user, ...message, text: requireVisibleText(message.text) },
+      { correlationId: this.id },
+    );
     this.reply(id, 'publish', {});
   }
 

@@ -36,6 +36,7 @@ export interface CloseReason {
 /** The closes the service sends, each with its reason. */
 export const Closing = {
   notAMember: { code: CloseCode.notAMember, reason: 'not a member of the group' },
+  malformedId: { code: CloseCode.malformedPath, reason: 'malformed id: empty, too long or with control characters' },
   removed: { code: CloseCode.notAMember, reason: 'removed from the group' },
   unknownGroup: { code: CloseCode.unknownGroup, reason: 'unknown group: no group has this id' },
   groupDeleted: { code: CloseCode.groupDeleted, reason: 'group deleted' },

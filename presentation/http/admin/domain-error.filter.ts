@@ -3,13 +3,14 @@ import { InvalidQueryError } from '../../../application/application.errors';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../../application/ports/event-store.port';
 import { GroupRuleViolation } from '../../../domain/group/group.errors';
 import { answersTo } from '../../error-answers';
+import { ForbiddenCharacterError } from '../../visible-text';
 
 /** The little of express's response this filter uses (express ships no types of its own). */
 interface JsonResponse {
   status(code: number): { json(body: unknown): void };
 }
 
-type Known = GroupRuleViolation | InvalidQueryError | ConcurrencyError | EventStoreUnavailableError;
+type Known = GroupRuleViolation | InvalidQueryError | ConcurrencyError | EventStoreUnavailableError | ForbiddenCharacterError;
 
 const REASON: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -26,7 +27,7 @@ const REASON: Readonly<Record<number, string>> = {
  * The domain's and the application's errors as JSON `{statusCode, message, error}`, the shape Nest gives its own; the
  * status comes from the error table (error-answers.ts).
  */
-@Catch(GroupRuleViolation, InvalidQueryError, ConcurrencyError, EventStoreUnavailableError)
+@Catch(GroupRuleViolation, InvalidQueryError, ConcurrencyError, EventStoreUnavailableError, ForbiddenCharacterError)
 export class DomainErrorFilter implements ExceptionFilter<Known> {
   catch(error: Known, host: ArgumentsHost): void {
     const { code, http: statusCode } = answersTo(error);

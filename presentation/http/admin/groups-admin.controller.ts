@@ -21,6 +21,7 @@ import { GetGroupMembersUseCase } from '../../../application/use-cases/get-group
 import { GetMessagesBeforeUseCase } from '../../../application/use-cases/get-messages-before.use-case';
 import { PostMessageUseCase } from '../../../application/use-cases/post-message.use-case';
 import { RemoveMemberUseCase } from '../../../application/use-cases/remove-member.use-case';
+import { requireVisibleText } from '../../visible-text';
 import { ApiKeyGuard } from '../api-key.guard';
 import { Correlation } from '../correlation.decorator';
 import { adminValidationPipe } from './admin-validation.pipe';
@@ -124,7 +125,7 @@ export class GroupsAdminController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Post a message on behalf of a member' })
   @ApiCreatedResponse({ type: PostedMessageResponse })
-  @ApiBadRequestResponse({ description: 'an empty or too long text, a malformed id', type: ErrorResponse })
+  @ApiBadRequestResponse({ description: 'a text that is empty or shows nothing, holds a NUL, or is too long; a malformed id', type: ErrorResponse })
   @ApiForbiddenResponse({ description: 'the sender is not a member', type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiGoneResponse({ type: ErrorResponse })
@@ -133,7 +134,7 @@ export class GroupsAdminController {
       {
         groupId,
         senderId: body.senderId,
-        text: body.text,
+        text: requireVisibleText(body.text),
         ...(body.clientMessageId !== undefined && { clientMessageId: body.clientMessageId }),
       },
       metadata,

@@ -182,6 +182,14 @@ describeWithService('RABBITMQ', 'group updates from the user service (AMQP)', ()
         body: userService.memberAdded('sailors', 'x').avro,
       },
       {
+        problem: 'a body above AMQP_MAX_BODY_BYTES (64 KiB), set aside unread',
+        reason: 'body_too_large',
+        code: 'BODY_TOO_LARGE',
+        publish: (b: UserServiceBroker) => b.publishRaw(Buffer.alloc(65_537, 1), { message_type: 'MEMBER_ADDED' }),
+        headers: { message_type: 'MEMBER_ADDED' },
+        body: Buffer.alloc(65_537, 1),
+      },
+      {
         problem: 'an update the domain refuses as malformed (a member with an empty id)',
         reason: 'refused_by_domain',
         code: 'INVALID_IDENTIFIER',

@@ -106,6 +106,7 @@ describeWithService('RABBITMQ', 'group updates while the event store is down', (
         brokerLabel: 'test broker',
         topology: queues,
         prefetch: 16,
+        maxBodyBytes: 65_536,
         retry: { initialDelayMs: 10, maxDelayMs: 50 },
       },
     );

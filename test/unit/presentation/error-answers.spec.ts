@@ -15,6 +15,7 @@ import { answersTo, ERROR_ANSWERS, errorCodeOf } from '../../../presentation/err
 import { BadCountError } from '../../../presentation/grpc/chatservice/message-count';
 import { MissingFieldError } from '../../../presentation/grpc/missing-field.error';
 import { RequestTimeoutError } from '../../../presentation/grpc/request-timeout';
+import { ForbiddenCharacterError } from '../../../presentation/visible-text';
 import { Closing } from '../../../presentation/websocket/close-codes';
 
 const EVERY_ERROR = [
@@ -34,6 +35,7 @@ const EVERY_ERROR = [
   new InvalidTokenError('bad signature'),
   new TokenExpiredError(),
   new UnrecoverablePositionError('another epoch'),
+  new ForbiddenCharacterError(),
 ];
 
 describe('the error table', () => {

@@ -13,6 +13,7 @@ import { GroupChatServiceHandlers } from '../../generated/chat/v1/GroupChatServi
 import { GRPC_SERVER_OPTIONS, GrpcServerOptions } from '../../grpc-server.options';
 import { requireField } from '../../missing-field.error';
 import { withinTimeout } from '../../request-timeout';
+import { requireVisibleText } from '../../../visible-text';
 import { toChatMessage } from './chat-v1.messages';
 import { toGrpcError } from './grpc-error.mapping';
 import { GroupSubscriptions } from './group-subscriptions';
@@ -74,7 +75,7 @@ export class GroupChatService {
         {
           groupId: requireField('group_id', group_id),
           senderId: requireField('sender_id', sender_id),
-          text,
+          text: requireVisibleText(text),
           ...(client_message_id !== '' && { clientMessageId: client_message_id }),
         },
         metadata,
