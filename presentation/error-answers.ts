@@ -63,6 +63,15 @@ export const ERROR_ANSWERS = {
     groupUpdate: REFUSED_BY_DOMAIN,
     centrifugal: { code: V2.permissionDenied, message: 'permission denied: not a member of the group' },
   },
+  // The same client message id with another text: a mistake to report, never answered with the first message.
+  CLIENT_MESSAGE_CONFLICT: {
+    http: 409,
+    grpc: GrpcStatus.ALREADY_EXISTS,
+    positionPal: StatusCode.BAD_REQUEST,
+    socket: NOT_ON_A_SOCKET,
+    groupUpdate: REFUSED_BY_DOMAIN,
+    centrifugal: { code: V2.badRequest, message: 'bad request: this clientMessageId was used for another text' },
+  },
   EMPTY_MESSAGE: {
     http: 400,
     grpc: GrpcStatus.INVALID_ARGUMENT,

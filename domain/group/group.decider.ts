@@ -13,6 +13,7 @@ import { MEMBER_REMOVED } from './events/member-removed.event';
 import { MESSAGE_POSTED } from './events/message-posted.event';
 import {
   EmptyMessageError,
+  ClientMessageConflictError,
   GroupAlreadyExistsError,
   GroupDeletedError,
   GroupNotFoundError,
@@ -21,7 +22,7 @@ import {
   NotAMemberError,
 } from './group.errors';
 import { DEFAULT_GROUP_RULES, GroupRules } from './group.rules';
-import { ActiveGroup, findRecentClientMessage, GroupState, isMember, UNKNOWN_GROUP } from './group.state';
+import { ActiveGroup, findRecentClientMessage, GroupState, isMember, RecentClientMessage, textDigest, UNKNOWN_GROUP } from './group.state';
 
 export interface GroupDecider {
   readonly initialState: GroupState;
@@ -127,7 +128,12 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
     if (!isMember(group, command.senderId)) throw new NotAMemberError(command.groupId, command.senderId);
     if (command.clientMessageId !== undefined) {
       requireIdentifier('clientMessageId', command.clientMessageId);
-      if (findRecentClientMessage(group, command.senderId, command.clientMessageId)) return [];
+      const recent = findRecentClientMessage(group, command.senderId, command.clientMessageId);
+      const since = command.at.getTime() - rules.clientMessageIdWindowMs;
+      if (recent && Date.parse(recent.at) >= since) {
+        if (recent.textDigest !== textDigest(command.text)) throw new ClientMessageConflictError(command.clientMessageId);
+        return [];
+      }
     }
     if (command.text.trim().length === 0) throw new EmptyMessageError();
     if (exceedsCodePoints(command.text, rules.maxMessageLength)) throw new MessageTooLongError(rules.maxMessageLength);
@@ -197,13 +203,25 @@ export function groupDecider(rules: GroupRules = DEFAULT_GROUP_RULES): GroupDeci
         };
       case MESSAGE_POSTED: {
         if (state.status !== 'active') return state;
-        const { seq, senderId, clientMessageId } = event.data;
+        const { seq, senderId, clientMessageId, text, at } = event.data;
         if (clientMessageId === undefined) return { ...state, lastMessageSeq: seq };
-        const recent = [...state.recentClientMessages, { senderId, clientMessageId, seq }];
-        const overflow = recent.length - rules.recentClientMessageIds;
-        return { ...state, lastMessageSeq: seq, recentClientMessages: overflow > 0 ? recent.slice(overflow) : recent };
+        return { ...state, lastMessageSeq: seq, recentClientMessages: remember(state.recentClientMessages, { senderId, clientMessageId, seq, textDigest: textDigest(text), at }) };
       }
     }
+  }
+
+  /**
+   * The window after `added`: the sender's oldest goes once it has `recentClientMessageIds`, and anyone's once older
+   * than the time window (by the time of the message just stored, so replaying history gives the same state).
+   */
+  function remember(recent: readonly RecentClientMessage[], added: RecentClientMessage): RecentClientMessage[] {
+    const since = Date.parse(added.at) - rules.clientMessageIdWindowMs;
+    const kept = recent.filter((message) => Date.parse(message.at) >= since);
+    if (rules.recentClientMessageIds === 0) return kept;
+    const own = kept.filter((message) => message.senderId === added.senderId);
+    const over = own.length + 1 - rules.recentClientMessageIds;
+    const dropped = new Set(over > 0 ? own.slice(0, over) : []);
+    return [...kept.filter((message) => !dropped.has(message)), added];
   }
 
   return { initialState: UNKNOWN_GROUP, decide, evolve, requireIdentifier };

@@ -69,3 +69,11 @@ export class InvalidIdentifierError extends GroupRuleViolation {
     super(`${field} ${reason}`);
   }
 }
+
+/** A client message id that the sender used, recently, for another text: a resend must be the same message. */
+export class ClientMessageConflictError extends GroupRuleViolation {
+  readonly code = 'CLIENT_MESSAGE_CONFLICT';
+  constructor(readonly clientMessageId: string) {
+    super(`client message id ${clientMessageId} was used for another text`);
+  }
+}

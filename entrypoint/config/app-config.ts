@@ -113,6 +113,7 @@ export class AppConfig {
     this.groupRules = {
       maxMessageLength: env.MAX_MESSAGE_LENGTH,
       recentClientMessageIds: env.RECENT_CLIENT_MESSAGE_IDS,
+      clientMessageIdWindowMs: env.CLIENT_MESSAGE_ID_WINDOW_MS,
       maxIdentifierLength: 256,
     };
     this.commands = {

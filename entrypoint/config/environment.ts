@@ -50,7 +50,8 @@ export class Environment {
   @Trimmed() @IsString() @MinLength(1) DATA_DIR = './data';
   @Trimmed() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Count(1, 1_000_000) MAX_MESSAGE_LENGTH = 4096;
-  @Count(0, 100_000) RECENT_CLIENT_MESSAGE_IDS = 256;
+  @Count(0, 10_000) RECENT_CLIENT_MESSAGE_IDS = 64;
+  @Count(1000, 30 * 24 * 60 * 60 * 1000) CLIENT_MESSAGE_ID_WINDOW_MS = 24 * 60 * 60 * 1000;
   @Count(1, 1_000_000) SNAPSHOT_EVERY = 100;
   @Count(1, 100) COMMAND_MAX_ATTEMPTS = 5;
   @Count(1, 10_000_000) CACHED_GROUPS = 10_000;

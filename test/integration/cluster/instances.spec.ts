@@ -121,6 +121,17 @@ describeWithService('MONGODB', 'several instances on one store', () => {
         }
       });
 
+      it('stores a resend on another instance once, and refuses the same id with another text there (decided on the store)', async () => {
+        const groupId = await newGroup(a, ['alice']);
+        const send = (instance: RunningService, text: string) =>
+          http(instance, 'POST', `/v1/groups/${groupId}/messages`, { senderId: 'alice', text, clientMessageId: 'once' });
+        const first = await send(a, 'only once');
+        expect(first.status).toBe(201);
+        expect(await send(b, 'only once')).toMatchObject({ status: 201, body: { duplicate: true, message: { seq: first.body.message.seq } } });
+        expect((await send(c, 'another text')).status).toBe(409);
+        expect(await storedTexts(a, groupId)).toEqual(['only once']);
+      });
+
       it('lists every live instance, with the groups each serves and its connections, on any of them', async () => {
         const groupId = await newGroup(a, ['alice', 'bob']);
         await member(b, groupId, 'alice');

@@ -1,5 +1,6 @@
 import { groupDecider } from '../../../domain/group/group.decider';
 import {
+  ClientMessageConflictError,
   EmptyMessageError,
   GroupAlreadyExistsError,
   GroupDeletedError,
@@ -206,13 +207,34 @@ describe('post message', () => {
       .then([posted(2, 'alice', 'hi', 'm-1')]);
   });
 
-  it('remembers only the most recent client message ids, so the state stays small', () => {
+  it('remembers only each sender\'s most recent client message ids, so the state stays small', () => {
     const history = [created(), posted(1, 'alice', 'a', 'm-1'), posted(2, 'alice', 'b', 'm-2'), posted(3, 'alice', 'c', 'm-3')];
-    given(history).when({ ...command, clientMessageId: 'm-3' }).thenNothingHappens();
-    given(history).when({ ...command, clientMessageId: 'm-2' }).thenNothingHappens();
+    given(history).when({ ...command, text: 'c', clientMessageId: 'm-3' }).thenNothingHappens();
+    given(history).when({ ...command, text: 'b', clientMessageId: 'm-2' }).thenNothingHappens();
     given(history)
+      .when({ ...command, text: 'a', clientMessageId: 'm-1' })
+      .then([posted(4, 'alice', 'a', 'm-1')]);
+  });
+
+  it('keeps a sender\'s ids however much the others post: no one can push another\'s out', () => {
+    const others = Array.from({ length: 10 }, (_, n) => posted(n + 2, 'bob', `b${n}`, `b-${n}`));
+    given([created(), added('bob'), posted(1, 'alice', 'hi', 'm-1'), ...others])
       .when({ ...command, clientMessageId: 'm-1' })
-      .then([posted(4, 'alice', 'hi', 'm-1')]);
+      .thenNothingHappens();
+  });
+
+  it('refuses the same client message id with another text, rather than answering with the first', () => {
+    given([created(), posted(1, 'alice', 'hi', 'm-1')])
+      .when({ ...command, text: 'other', clientMessageId: 'm-1' })
+      .thenRefuses(ClientMessageConflictError, 'client message id m-1 was used for another text');
+  });
+
+  it('forgets a client message id after the time window: sent again then, it is a new message', () => {
+    const later = new Date(AT.getTime() + rules.clientMessageIdWindowMs + 1);
+    const again = { type: 'MessagePosted', schemaVersion: 1, data: { groupId: GROUP, seq: 2, senderId: 'alice', text: 'hi', clientMessageId: 'm-1', at: later.toISOString() } } as const;
+    given([created(), posted(1, 'alice', 'hi', 'm-1')])
+      .when({ ...command, clientMessageId: 'm-1', at: later })
+      .then([again]);
   });
 
   it('refuses an invalid client message id', () => {

@@ -3,6 +3,7 @@ import { InvalidQueryError, UnrecoverablePositionError } from '../../../applicat
 import { InvalidTokenError, TokenExpiredError } from '../../../application/ports/connection-authenticator.port';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../../application/ports/event-store.port';
 import {
+  ClientMessageConflictError,
   EmptyMessageError,
   GroupAlreadyExistsError,
   GroupDeletedError,
@@ -36,6 +37,7 @@ const EVERY_ERROR = [
   new TokenExpiredError(),
   new UnrecoverablePositionError('another epoch'),
   new ForbiddenCharacterError(),
+  new ClientMessageConflictError('m-1'),
 ];
 
 describe('the error table', () => {
