@@ -68,7 +68,8 @@ export class AppModule {
             },
           }),
         }),
-        TerminusModule,
+        // Readiness logs its own changes, once each (HealthController): not every failed poll.
+        TerminusModule.forRoot({ logger: false }),
         AmqpModule,
         WebSocketModule,
         GrpcModule,

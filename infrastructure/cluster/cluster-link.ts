@@ -69,7 +69,8 @@ export class ClusterLink {
 
   start(): void {
     const { brokerLabel: broker } = this.options;
-    const connection = connect([this.options.url], { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 2 });
+    // As the group updates consumer: a silent broker is noticed after two missed heartbeats, within about 3 s.
+    const connection = connect([this.options.url], { heartbeatIntervalInSeconds: 1, reconnectTimeInSeconds: 2 });
     connection.on('connect', () => {
       this.connected = true;
       this.warnedConnectFailure = false;

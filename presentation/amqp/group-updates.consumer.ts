@@ -36,6 +36,12 @@ interface Delivery {
   readonly queue: string;
 }
 
+/**
+ * AMQP heartbeats every second: a broker that goes silent with the connection still open (a black hole) counts as lost
+ * after two missed heartbeats, within about 3 s, and readiness says so.
+ */
+export const BROKER_HEARTBEAT_SECONDS = 1;
+
 // After a channel error (the broker closed our channel, not the connection), wait this long before reconnecting, so
 // that a declaration the broker keeps refusing does not turn into a busy loop.
 const RECOVERY_DELAY_MS = 2000;
@@ -91,7 +97,7 @@ export class GroupUpdatesConsumer {
   /** Connects in the background: the service starts and serves chat while the broker is still unreachable. */
   start(): void {
     const { brokerLabel: broker, topology } = this.options;
-    const connection = connect([this.options.url], { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 2 });
+    const connection = connect([this.options.url], { heartbeatIntervalInSeconds: BROKER_HEARTBEAT_SECONDS, reconnectTimeInSeconds: 2 });
     connection.on('connect', () => {
       this.connected = true;
       this.warnedConnectFailure = false;

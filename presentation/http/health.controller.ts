@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { CheckReadinessUseCase } from '../../application/use-cases/check-readiness.use-case';
 
@@ -10,6 +10,10 @@ import { CheckReadinessUseCase } from '../../application/use-cases/check-readine
  */
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('readiness');
+  /** The names of what the last poll found down: a change is logged once, however often probes poll. */
+  private lastDown = '';
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -32,6 +36,14 @@ export class HealthController {
   @HealthCheck()
   async ready() {
     const statuses = await this.readiness.report();
+    // Logged when what is down changes (by name: a reason may change from poll to poll), not on every poll.
+    const failing = statuses.filter((status) => !status.up);
+    const down = failing.map((status) => status.name).join(',');
+    if (down !== this.lastDown) {
+      if (down) this.logger.warn({ msg: 'not ready', down: failing.map((status) => `${status.name}: ${status.reason}`).join('; ') });
+      else this.logger.log({ msg: 'ready again' });
+      this.lastDown = down;
+    }
     return this.health.check(
       statuses.map((status) => async () => {
         const indicator = this.indicators.check(status.name);

@@ -8,6 +8,8 @@ import { createServer, Server, Socket, connect } from 'node:net';
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  /** While set, every byte is dropped in both directions, and connections stay open: a black hole. */
+  private swallowing = false;
 
   private constructor(
     readonly port: number,
@@ -34,13 +36,25 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
+      // By hand rather than pipe(): a black hole drops bytes without closing anything.
+      client.on('data', (chunk) => this.swallowing || upstream.write(chunk));
+      upstream.on('data', (chunk) => this.swallowing || client.write(chunk));
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
     server.listen(this.port, '127.0.0.1');
     await once(server, 'listening');
     this.server = server;
+  }
+
+  /** Drops every byte from now on, keeping every connection open: the target goes silent without a reset. */
+  blackhole(): void {
+    this.swallowing = true;
+  }
+
+  /** Forwards again (a connection the client gave up on meanwhile is gone; new ones are relayed). */
+  restore(): void {
+    this.swallowing = false;
   }
 
   /** Cuts every connection and refuses new ones: to the service under test, the target is gone. */

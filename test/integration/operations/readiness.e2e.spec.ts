@@ -69,6 +69,37 @@ describeWithService('MONGODB', 'readiness follows the event store', () => {
 });
 
 describeWithService('RABBITMQ', 'readiness follows the broker when one is configured', () => {
+  it('turns false within 5 s when RabbitMQ goes silent with the connection still open (a black hole), logging the change once', async () => {
+    const proxy = await TcpProxy.start({ host: '127.0.0.1', port: 5672 });
+    const queue = `chat-readiness-${process.pid}-${Date.now()}-silent`;
+    const service = await startService({ AMQP_URL: `amqp://guest:guest@127.0.0.1:${proxy.port}`, USER_SERVICE_EVENT_QUEUE: queue });
+    try {
+      await waitForReadiness(service, 200);
+      proxy.blackhole();
+      const started = Date.now();
+      await waitForReadiness(service, 503, 10_000);
+      const silentForMs = Date.now() - started;
+      expect(silentForMs).toBeLessThan(5000);
+      process.stdout.write(`readiness turned 503 ${silentForMs} ms after the broker went silent\n`);
+      // Probes keep polling; the log says what changed, not every poll.
+      const logged = () => service.output().match(/"msg":"not ready"/g)?.length ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const before = logged();
+      for (let n = 0; n < 5; n++) await readiness(service);
+      expect(before).toBeGreaterThanOrEqual(1);
+      expect(logged()).toBe(before);
+      expect(service.output()).not.toContain('Health Check has failed');
+    } finally {
+      await service.stop();
+      await proxy.cut();
+      const { connect } = await import('amqplib');
+      const connection = await connect('amqp://guest:guest@127.0.0.1:5672');
+      const channel = await connection.createChannel();
+      await channel.deleteQueue(queue);
+      await connection.close();
+    }
+  });
+
   it('turns false when RabbitMQ goes away and true again when the consumer is back', async () => {
     const proxy = await TcpProxy.start({ host: '127.0.0.1', port: 5672 });
     const queue = `chat-readiness-${process.pid}-${Date.now()}`;
