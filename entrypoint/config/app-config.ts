@@ -55,6 +55,7 @@ export class AppConfig {
   readonly auth: AuthConfig;
   /** The keys of ADMIN_API_KEY; none means administration is open. */
   readonly adminApiKeys: readonly string[];
+  readonly sockets: { readonly allowedOrigins: readonly string[]; readonly v1TrustedProxies: readonly string[]; readonly v1Enabled: boolean };
   readonly clientProtocol: {
     readonly pingIntervalMs: number;
     readonly handshakeTimeoutMs: number;
@@ -105,6 +106,11 @@ export class AppConfig {
           ? { mode: 'refused' }
           : { mode: 'development' };
     this.adminApiKeys = env.ADMIN_API_KEY?.split(',') ?? [];
+    this.sockets = {
+      allowedOrigins: env.ALLOWED_ORIGINS?.split(',') ?? [],
+      v1TrustedProxies: env.V1_TRUSTED_PROXIES?.split(',') ?? [],
+      v1Enabled: env.V1_ENABLED === 'true',
+    };
     this.clientProtocol = {
       pingIntervalMs: env.V2_PING_INTERVAL_MS,
       handshakeTimeoutMs: env.V2_HANDSHAKE_TIMEOUT_MS,

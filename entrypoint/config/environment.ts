@@ -76,6 +76,16 @@ export class Environment {
     message: 'ADMIN_API_KEY must be one or more keys of 16 to 1024 characters, separated by commas, without spaces',
   })
   ADMIN_API_KEY?: string;
+  // Who may open sockets: browser origins (both protocols), and v1's proxies (its ?user= is taken on trust).
+  @Trimmed() @IsOptional() @Matches(/^https?:\/\/[^,\s/]+(,https?:\/\/[^,\s/]+)*$/, {
+    message: 'ALLOWED_ORIGINS must be origins such as https://chat.example.com, separated by commas',
+  })
+  ALLOWED_ORIGINS?: string;
+  @Trimmed() @IsOptional() @Matches(/^[0-9a-fA-F.:]+(\/\d{1,3})?(,[0-9a-fA-F.:]+(\/\d{1,3})?)*$/, {
+    message: 'V1_TRUSTED_PROXIES must be IP addresses or networks (10.0.0.0/8), separated by commas',
+  })
+  V1_TRUSTED_PROXIES?: string;
+  @Trimmed() @IsIn(['true', 'false']) V1_ENABLED = 'true';
   // The client protocol (v2): who a connection belongs to, from a signed token (JWT, `sub` = user id).
   @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_JWT_HMAC_SECRET must be at least 32 characters' }) AUTH_JWT_HMAC_SECRET?: string;
   @IsOptional() @IsString() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (RS256 or ES256)' })

@@ -6,6 +6,7 @@ import { ConnectionAuthenticator } from '../../application/ports/connection-auth
 import { DevelopmentAuthenticator, JwtAuthenticator, RefusingAuthenticator } from '../../infrastructure/auth/jwt.authenticator';
 import { CentrifugalGateway, CLIENT_PROTOCOL_PATH } from '../../presentation/centrifugal/centrifugal.gateway';
 import { ChatGateway } from '../../presentation/websocket/chat.gateway';
+import { UpgradePolicy } from '../../presentation/websocket/upgrade-policy';
 import { prometheusChatSocketObserver } from '../../presentation/websocket/websocket.metrics';
 import { Chat } from '../compose-chat';
 import { AppConfig, AuthConfig } from '../config/app-config';
@@ -36,7 +37,7 @@ function authenticatorFor(auth: AuthConfig): ConnectionAuthenticator {
           { connect: chat.connect, disconnect: chat.disconnect, post: chat.postMessage },
           { events: chat.events, presence: chat.presenceChanges },
           chat.ids,
-          { ...config.websocket, sharedPaths: [CLIENT_PROTOCOL_PATH] },
+          { ...config.websocket, sharedPaths: [CLIENT_PROTOCOL_PATH], policy: new UpgradePolicy(config.sockets) },
         );
         gateway.observer = prometheusChatSocketObserver(registry, () => gateway.counts());
         return gateway;
@@ -69,6 +70,7 @@ function authenticatorFor(auth: AuthConfig): ConnectionAuthenticator {
             maxCommandsPerFrame: 100,
             maxChannelLength: config.groupRules.maxIdentifierLength,
             maxTokenLength: 8192,
+            policy: new UpgradePolicy(config.sockets),
           },
         );
         gateway.observer = v1.observer;

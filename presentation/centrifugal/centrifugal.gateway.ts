@@ -8,6 +8,7 @@ import { PresenceSubscriber } from '../../application/ports/presence-notificatio
 import { GroupId } from '../../domain/group/identifiers';
 import { ChannelRoom } from './channel-room';
 import { ClientProtocolUseCases, ClientSession, SessionLimits } from './client-session';
+import { UpgradePolicy } from '../websocket/upgrade-policy';
 import { ChatSocketObserver } from '../websocket/websocket.metrics';
 import { Disconnects, DisconnectReason } from './protocol';
 
@@ -21,6 +22,8 @@ export interface CentrifugalGatewayOptions extends SessionLimits {
   readonly handshakeTimeoutMs: number;
   /** How long a closing socket waits for the client's close frame before it is destroyed. */
   readonly closeTimeoutMs: number;
+  /** Which origins may open a socket; any when absent. */
+  readonly policy?: UpgradePolicy;
 }
 
 
@@ -87,6 +90,12 @@ export class CentrifugalGateway {
     if (pathOf(request.url) !== CLIENT_PROTOCOL_PATH) return;
     if (this.stopping) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const verdict = this.options.policy?.admitsOrigin(request);
+    if (verdict && !verdict.admitted) {
+      socket.on('error', () => undefined);
+      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     socket.on('error', () => socket.destroy());

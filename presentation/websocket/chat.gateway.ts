@@ -15,6 +15,7 @@ import { answersTo } from '../error-answers';
 import { FrameRefusal, MessageRefusal, refusalOfMessage } from './chat-refusals';
 import { Closing, CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
+import { UpgradePolicy } from './upgrade-policy';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
 export interface ChatGatewayOptions extends ConnectionLimits {
@@ -26,6 +27,8 @@ export interface ChatGatewayOptions extends ConnectionLimits {
   readonly closeTimeoutMs: number;
   /** Paths another WebSocket endpoint on the same HTTP server answers (the client protocol): left to it, not refused. */
   readonly sharedPaths?: readonly string[];
+  /** Who may open a v1 socket (origins, trusted proxies); everyone when absent. */
+  readonly policy?: UpgradePolicy;
 }
 
 const KEEPALIVE_SLICES = 30;
@@ -130,6 +133,8 @@ export class ChatGateway {
       return rejectUpgrade(socket, 404, 'Not Found');
     }
     if (this.stopping) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    const verdict = this.options.policy?.admitsV1(request);
+    if (verdict && !verdict.admitted) return rejectUpgrade(socket, verdict.status, verdict.text);
     if (path.kind === 'refused') return this.acceptAndClose(request, socket, head, path.refusal);
     // A bug in serving one socket must cost that socket, never the process.
     this.admit(request, socket, head, path.groupId, path.userId).catch((error: unknown) => {
