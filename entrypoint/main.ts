@@ -65,7 +65,10 @@ async function bootstrap(): Promise<void> {
     msg: 'chat service listening',
     http: `http://${config.http.host}:${config.http.port}`,
     management: config.management ? `http://${config.management.host}:${config.management.port}` : 'off',
-    store: config.store.kind === 'embedded' ? { kind: 'embedded', dataDir: config.store.dataDir } : { kind: 'mongodb' },
+    store:
+      config.store.kind === 'embedded'
+        ? { kind: 'embedded', dataDir: config.store.dataDir, durability: config.store.durability }
+        : { kind: 'mongodb', writeConcern: config.store.writeConcern },
   });
 }
 

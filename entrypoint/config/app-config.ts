@@ -5,8 +5,18 @@ import { GroupRules } from '../../domain/group/group.rules';
 import { Environment } from './environment';
 
 export type StoreConfig =
-  | { readonly kind: 'embedded'; readonly dataDir: string }
-  | { readonly kind: 'mongodb'; readonly url: string; readonly database: string; readonly timeoutMs: number };
+  | {
+      readonly kind: 'embedded';
+      readonly dataDir: string;
+      readonly durability: { readonly mode: 'synced' } | { readonly mode: 'written'; readonly syncIntervalMs: number };
+    }
+  | {
+      readonly kind: 'mongodb';
+      readonly url: string;
+      readonly database: string;
+      readonly timeoutMs: number;
+      readonly writeConcern: { readonly w: 'majority' | number; readonly journal: boolean };
+    };
 
 /** The broker the group updates come from; absent when neither AMQP_URL nor RABBITMQ_HOST is set. */
 export interface AmqpConfig {
@@ -86,8 +96,22 @@ export class AppConfig {
     };
     this.management = env.MANAGEMENT_PORT === 0 ? undefined : { host: env.HOST, port: env.MANAGEMENT_PORT };
     this.store = env.MONGODB_URL
-      ? { kind: 'mongodb', url: env.MONGODB_URL, database: env.MONGODB_DATABASE, timeoutMs: env.MONGODB_TIMEOUT_MS }
-      : { kind: 'embedded', dataDir: env.DATA_DIR };
+      ? {
+          kind: 'mongodb',
+          url: env.MONGODB_URL,
+          database: env.MONGODB_DATABASE,
+          timeoutMs: env.MONGODB_TIMEOUT_MS,
+          writeConcern: {
+            w: env.MONGODB_WRITE_CONCERN === 'majority' ? 'majority' : Number(env.MONGODB_WRITE_CONCERN),
+            journal: env.MONGODB_JOURNAL === 'true',
+          },
+        }
+      : {
+          kind: 'embedded',
+          dataDir: env.DATA_DIR,
+          durability:
+            env.DURABILITY === 'synced' ? { mode: 'synced' } : { mode: 'written', syncIntervalMs: env.DURABILITY_SYNC_INTERVAL_MS },
+        };
     this.amqp = amqpConfig(env);
     this.cluster = {
       instanceId: env.INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 50)}-${randomBytes(4).toString('hex')}`,

@@ -47,6 +47,12 @@ export class Environment {
   @Trimmed() @IsString() @Matches(/^[^/\\. "$]{1,63}$/, { message: 'MONGODB_DATABASE must be a valid database name' })
   MONGODB_DATABASE = 'chat';
   @Count(100, 600_000) MONGODB_TIMEOUT_MS = 5000;
+  @Trimmed() @Matches(/^(majority|[1-9]\d?)$/, { message: 'MONGODB_WRITE_CONCERN must be majority or a number of nodes' })
+  MONGODB_WRITE_CONCERN = 'majority';
+  @Trimmed() @IsIn(['true', 'false']) MONGODB_JOURNAL = 'true';
+  // What an acknowledged message survives on the embedded store (docs/durability.md).
+  @Trimmed() @IsIn(['synced', 'written']) DURABILITY = 'written';
+  @Count(1, 60_000) DURABILITY_SYNC_INTERVAL_MS = 100;
   @Trimmed() @IsString() @MinLength(1) DATA_DIR = './data';
   @Trimmed() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Count(1, 1_000_000) MAX_MESSAGE_LENGTH = 4096;

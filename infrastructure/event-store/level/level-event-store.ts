@@ -10,6 +10,7 @@ import {
 } from '../../../application/ports/event-store.port';
 import { MessageIndex, ReadMessagesOptions } from '../../../application/ports/message-index.port';
 import { messageSeqOf } from '../message-sequence';
+import { LogSyncer } from './log-syncer';
 import { BatchOperation, SharedSyncWriter } from './shared-sync.writer';
 
 // Keys are `${streamId}\0${zero-padded number}`: ids never hold control characters (the domain refuses them),
@@ -20,6 +21,22 @@ const pad = (n: number) => n.toString().padStart(16, '0');
 const key = (streamId: string, n: number) => `${streamId}${SEPARATOR}${pad(n)}`;
 const streamStart = (streamId: string) => `${streamId}${SEPARATOR}`;
 const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
+
+/**
+ * What an acknowledged append survives. `synced`: it is on disk (fsync) before it is acknowledged, so it survives a
+ * power loss; each append waits for the disk. `written`: it is in the operating system's hands (LevelDB's log, written
+ * without a sync) when acknowledged, so it survives the service being killed, and a background flush every
+ * `syncIntervalMs` puts it on disk, so a power loss loses at most that long (plus one flush) of acknowledged appends.
+ */
+export type LevelDurability = (
+  | { readonly mode: 'synced' }
+  | {
+      readonly mode: 'written';
+      readonly syncIntervalMs: number;
+      readonly onSync?: (durationMs: number) => void;
+      readonly onSyncError?: (error: unknown) => void;
+    }
+) & { readonly levelOptions?: { readonly writeBufferSize?: number } };
 
 /** The data's own id, made when the directory is first opened and kept beside the sublevels. */
 async function storeIdOf(db: ClassicLevel<string, unknown>): Promise<string> {
@@ -38,8 +55,9 @@ async function storeIdOf(db: ClassicLevel<string, unknown>): Promise<string> {
  * - `messages`:  stream + message sequence number -> version (the message index, the read model behind history)
  * - `snapshots`: stream -> latest snapshot
  *
- * An append writes its events, their index entries and the snapshot in one atomic, synced LevelDB batch, so a
- * crash can never leave a snapshot or an index entry that disagrees with the log. LevelDB admits one process per directory, so this
+ * An append writes its events, their index entries and the snapshot in one atomic LevelDB batch (synced, or flushed
+ * in the background: LevelDurability), so a crash can never leave a snapshot or an index entry that disagrees with the
+ * log. LevelDB admits one process per directory, so this
  * store serves one instance; several instances share MongoDB instead.
  */
 export class LevelEventStore implements EventStore, MessageIndex {
@@ -55,15 +73,18 @@ export class LevelEventStore implements EventStore, MessageIndex {
   private constructor(
     private readonly db: ClassicLevel<string, unknown>,
     readonly storeId: string,
+    durability: LevelDurability,
+    private readonly syncer?: LogSyncer,
   ) {
     this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
     this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
     this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
-    this.writer = new SharedSyncWriter(db, (streamId) => this.headOnDisk(streamId));
+    this.writer = new SharedSyncWriter(db, (streamId) => this.headOnDisk(streamId), durability.mode === 'synced');
+    syncer?.start();
   }
 
-  static async open(location: string): Promise<LevelEventStore> {
-    const db = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json' });
+  static async open(location: string, durability: LevelDurability = { mode: 'synced' }): Promise<LevelEventStore> {
+    const db = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json', ...durability.levelOptions });
     try {
       await db.open();
     } catch (error) {
@@ -75,7 +96,11 @@ export class LevelEventStore implements EventStore, MessageIndex {
           : describe(cause ?? error);
       throw new EventStoreUnavailableError(`cannot open the embedded store at ${location}: ${why}`, { cause: error });
     }
-    return new LevelEventStore(db, await storeIdOf(db));
+    const syncer =
+      durability.mode === 'written'
+        ? new LogSyncer(location, { intervalMs: durability.syncIntervalMs, onSync: durability.onSync, onError: durability.onSyncError })
+        : undefined;
+    return new LevelEventStore(db, await storeIdOf(db), durability, syncer);
   }
 
   async append(
@@ -135,7 +160,13 @@ export class LevelEventStore implements EventStore, MessageIndex {
 
   async close(): Promise<void> {
     await this.writer.idle();
+    await this.syncer?.stop();
     await this.db.close();
+  }
+
+  /** In `written` mode, flushes what was written so far to disk now (tests; shutdown does it too). */
+  async flush(): Promise<void> {
+    await this.syncer?.syncNow();
   }
 
   private async headOnDisk(streamId: string): Promise<number> {

@@ -12,7 +12,8 @@ export type BatchOperation = LevelBatchOperation<Db, string, any>;
  * per operation, which only full collections reclaim: in the benchmark those 50-60 ms Mark-Compacts were the steps
  * that failed. From a frozen object the copies share their hidden classes.
  */
-const SYNCED: Readonly<{ sync: true }> = Object.freeze({ sync: true });
+const SYNCED: Readonly<{ sync: boolean }> = Object.freeze({ sync: true });
+const WRITTEN: Readonly<{ sync: boolean }> = Object.freeze({ sync: false });
 
 /** One stream's append: its operations, valid only while the stream is at `expectedVersion`. */
 export interface PendingAppend {
@@ -29,9 +30,9 @@ interface Waiting {
 }
 
 /**
- * The only writer of the database. Appends wait in one queue; while a synced write (`sync: true`: on disk before it
- * is acknowledged) is in flight, everything that arrives meanwhile goes into the next one, so a busy store pays one
- * fsync for many appends and a quiet one writes each at once.
+ * The only writer of the database. Appends wait in one queue; while a write is in flight, everything that arrives
+ * meanwhile goes into the next one, so a busy store pays one write (and, when synced, one fsync) for many appends and
+ * a quiet one writes each at once.
  *
  * It also decides every append's optimistic-concurrency check, just before the batch is built: as the only writer, it
  * knows each stream's head (the version of its last event) from what it wrote, so an append at a stale version is
@@ -43,11 +44,17 @@ export class SharedSyncWriter {
   private flushing: Promise<void> | undefined;
   private readonly heads = new LruCache<string, number>(100_000);
 
+  private readonly writeOptions: Readonly<{ sync: boolean }>;
+
   constructor(
     private readonly db: Db,
     /** The head of a stream the writer does not remember, read from disk. */
     private readonly readHead: (streamId: string) => Promise<number>,
-  ) {}
+    /** Whether each batch is on disk before it is acknowledged (`synced`), or written to the OS (`written`). */
+    sync = true,
+  ) {
+    this.writeOptions = sync ? SYNCED : WRITTEN;
+  }
 
   /** Resolves once the append is on disk; rejects with ConcurrencyError when the stream was not at its version. */
   append(append: PendingAppend): Promise<void> {
@@ -111,7 +118,7 @@ export class SharedSyncWriter {
     }
     const operations = accepted.length === 1 ? accepted[0].append.operations : accepted.flatMap((pending) => pending.append.operations);
     try {
-      if (operations.length > 0) await this.db.batch(operations, SYNCED);
+      if (operations.length > 0) await this.db.batch(operations, this.writeOptions);
       for (const pending of accepted) pending.resolve();
     } catch (error) {
       // Whether any of it reached the disk is unknown: forget those heads, so that the next check reads them there.

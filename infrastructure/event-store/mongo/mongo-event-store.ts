@@ -28,6 +28,12 @@ export interface MongoEventStoreOptions {
   readonly database: string;
   /** How long an operation waits for a reachable server before the store reports itself unavailable. */
   readonly serverSelectionTimeoutMs: number;
+  /**
+   * What an acknowledged append survives: `w` ('majority': a majority of the replica set has it; 1: the primary) and
+   * `journal` (true: in the on-disk journal of each of them, so it survives their power loss). Default majority and
+   * journal.
+   */
+  readonly writeConcern?: { readonly w: 'majority' | number; readonly journal: boolean };
 }
 
 type EventDocument = RecordedEvent;
@@ -70,7 +76,7 @@ export class MongoEventStore implements EventStore, MessageIndex {
   static async connect(options: MongoEventStoreOptions): Promise<MongoEventStore> {
     const client = new MongoClient(options.url, {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
-      writeConcern: new WriteConcern('majority', undefined, true),
+      writeConcern: new WriteConcern(options.writeConcern?.w ?? 'majority', undefined, options.writeConcern?.journal ?? true),
     });
     try {
       await client.connect();

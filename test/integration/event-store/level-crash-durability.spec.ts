@@ -11,7 +11,7 @@ const BUILT_STORE = join(__dirname, '..', '..', '..', 'dist', 'infrastructure', 
 const WRITER = `
 const { LevelEventStore } = require(${JSON.stringify(BUILT_STORE)});
 (async () => {
-  const store = await LevelEventStore.open(process.argv[1]);
+  const store = await LevelEventStore.open(process.argv[1], JSON.parse(process.argv[2]));
   const streams = ['a', 'b', 'c', 'd'];
   await Promise.all(streams.map(async (stream) => {
     for (let version = 0; ; version++) {
@@ -23,12 +23,15 @@ const { LevelEventStore } = require(${JSON.stringify(BUILT_STORE)});
 })();
 `;
 
-describe('LevelEventStore after a crash', () => {
+describe.each([
+  ['synced (each append on disk before it is acknowledged)', { mode: 'synced' }],
+  ['written (acknowledged once the OS has it, flushed in the background)', { mode: 'written', syncIntervalMs: 100 }],
+])('LevelEventStore after a crash, %s', (_mode, durability) => {
   const directory = temporaryDirectory('crash');
   afterAll(() => directory.remove());
 
   it('keeps every append it acknowledged before the process was killed (SIGKILL, no chance to flush)', async () => {
-    const writer = spawn(process.execPath, ['-e', WRITER, directory.path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const writer = spawn(process.execPath, ['-e', WRITER, directory.path, JSON.stringify(durability)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const acknowledged = new Map<string, number>();
     let output = '';
     await new Promise<void>((resolve) => {
