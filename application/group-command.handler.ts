@@ -40,6 +40,20 @@ export interface RetryInLane {
   readonly source: object;
   /** Waits as long as the next attempt should wait, then resolves true to try again, false to give up. */
   again(failures: number, error: unknown): Promise<boolean>;
+  /**
+   * Whether the command is still wanted at all: false once its source is gone (the broker channel it came on closed,
+   * and the broker gives it to another consumer). Asked before every attempt, so that a command another instance now
+   * applies is never applied here too, late and out of order.
+   */
+  wanted?(): boolean;
+}
+
+/** A command given up before it was decided, because its source no longer wants it (RetryInLane.wanted). */
+export class CommandAbandonedError extends Error {
+  constructor() {
+    super('given up before it was applied: its source is gone');
+    this.name = 'CommandAbandonedError';
+  }
 }
 
 interface PendingCommand {
@@ -162,10 +176,13 @@ export class GroupCommandHandler {
    * Decides and records one batch, settling each of its commands, except those that asked to be retried after a failure
    * that may pass: those are returned, with the failure, unsettled.
    */
-  private async run(groupId: GroupId, batch: PendingCommand[]): Promise<{ held: PendingCommand[]; error: unknown } | undefined> {
+  private async run(groupId: GroupId, commands: PendingCommand[]): Promise<{ held: PendingCommand[]; error: unknown } | undefined> {
     let attempt = 1;
     let mustReload = false;
+    let batch = commands;
     for (;;) {
+      batch = this.withoutAbandoned(batch);
+      if (batch.length === 0) return;
       const cached = mustReload ? undefined : this.cache.get(groupId);
       let loaded: LoadedGroup;
       try {
@@ -213,6 +230,16 @@ export class GroupCommandHandler {
         mustReload = true;
       }
     }
+  }
+
+  /** Rejects the commands whose source no longer wants them (RetryInLane.wanted), and returns the others. */
+  private withoutAbandoned(batch: PendingCommand[]): PendingCommand[] {
+    if (!batch.some((pending) => pending.retry?.wanted?.() === false)) return batch;
+    return batch.filter((pending) => {
+      if (pending.retry?.wanted?.() !== false) return true;
+      pending.reject(new CommandAbandonedError());
+      return false;
+    });
   }
 
   /**

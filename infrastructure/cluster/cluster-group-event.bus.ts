@@ -24,6 +24,8 @@ export class ClusterGroupEventBus implements GroupEventBus {
   private readonly written = new Map<GroupId, { version: number; at: number }>();
   private overflowUntil = 0;
   private readonly missedHandlers: ((missed: MissedEvents) => void)[] = [];
+  /** The broker binding of each group listened to (under way or done). */
+  private readonly bindings = new Map<GroupId, Promise<void>>();
 
   constructor(
     private readonly link: ClusterLink,
@@ -36,6 +38,10 @@ export class ClusterGroupEventBus implements GroupEventBus {
     this.topics = new GroupTopics(onListenerError);
     link.onMessage(MessageType.events, (body) => this.receive(body));
     link.onLinked(() => this.missed({ allGroups: true, why: 'linked to the other instances again' }));
+    peers.onAppeared((peer) => {
+      // New to this instance, or back after it expired: what it stored while nobody heard it was never announced.
+      this.missed({ allGroups: true, why: `instance ${peer.instanceId} appeared` });
+    });
     peers.onGone((peer, why) => {
       // One that stopped published all it stored first; one that died may have stored events it never published.
       if (why === 'expired') this.missed({ allGroups: true, why: `instance ${peer.instanceId} expired` });
@@ -66,12 +72,17 @@ export class ClusterGroupEventBus implements GroupEventBus {
   }
 
   async listen(groupId: GroupId, listener: GroupEventListener): Promise<() => void> {
-    const first = !this.topics.has(groupId);
     const stop = this.topics.subscribe(groupId, listener);
-    if (first) await this.link.bind(groupKey(groupId));
+    let binding = this.bindings.get(groupId);
+    if (!binding) this.bindings.set(groupId, (binding = this.link.bind(groupKey(groupId))));
+    // Every listener waits for the binding, not only the first: one that comes while it is under way would otherwise
+    // be told it hears everything before the broker routes anything to it.
+    await binding;
     return () => {
       stop();
-      if (!this.topics.has(groupId)) this.link.unbind(groupKey(groupId));
+      if (this.topics.has(groupId)) return;
+      this.bindings.delete(groupId);
+      this.link.unbind(groupKey(groupId));
     };
   }
 

@@ -170,10 +170,11 @@ export class ClusterLink {
       arguments: { 'x-max-length': this.options.maxQueuedMessages },
     });
     await channel.bindQueue(queue, this.exchange, EVERY_INSTANCE);
-    for (const key of this.keys) await channel.bindQueue(queue, this.exchange, key);
-    await channel.consume(queue, (message) => this.onDelivery(message), { noAck: true, exclusive: true });
+    // Linked from here on: a key bound or unbound while the rest of the set-up runs goes straight to this channel.
     this.queue = queue;
     this.channel = channel;
+    for (const key of [...this.keys]) await channel.bindQueue(queue, this.exchange, key);
+    await channel.consume(queue, (message) => this.onDelivery(message), { noAck: true, exclusive: true });
     this.logger.log({ msg: 'linked to the other instances', broker: this.options.brokerLabel, exchange: this.exchange, queue });
     for (const handler of this.linkedHandlers) handler();
   }

@@ -49,6 +49,7 @@ export class ClusterPeers implements PeerInstances {
   private readonly known = new Map<string, Peer>();
   private readonly heartbeatHandlers: ((peer: Peer, heartbeat: HeartbeatMessage) => void)[] = [];
   private readonly goneHandlers: PeerGone[] = [];
+  private readonly appearedHandlers: ((peer: Peer) => void)[] = [];
   private conflictHandler?: (message: string) => void;
   private readonly warnedConflicts = new Set<string>();
   private content: HeartbeatContent = { groups: () => [], written: () => ({ written: [], overflow: false }) };
@@ -91,6 +92,11 @@ export class ClusterPeers implements PeerInstances {
     this.goneHandlers.push(handler);
   }
 
+  /** An instance this one did not know (a new one, or one back after it expired). */
+  onAppeared(handler: (peer: Peer) => void): void {
+    this.appearedHandlers.push(handler);
+  }
+
   /** Called once with the reason when this instance must not serve: it shares a broker with another store. */
   onConflict(handler: (message: string) => void): void {
     this.conflictHandler = handler;
@@ -124,7 +130,10 @@ export class ClusterPeers implements PeerInstances {
   /** Any message proves its sender alive, whether or not a heartbeat introduced it yet. */
   touch(instanceId: string): Peer {
     let peer = this.known.get(instanceId);
-    if (!peer) this.known.set(instanceId, (peer = { instanceId, groups: [], lastHeardAt: this.now() }));
+    if (!peer) {
+      this.known.set(instanceId, (peer = { instanceId, groups: [], lastHeardAt: this.now() }));
+      for (const handler of this.appearedHandlers) handler(peer);
+    }
     peer.lastHeardAt = this.now();
     return peer;
   }

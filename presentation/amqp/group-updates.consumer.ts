@@ -334,6 +334,9 @@ export class GroupUpdatesConsumer {
     const wanted = () => !this.stopping.signal.aborted && this.live === channel;
     return {
       source: channel,
+      // Not after its channel closed: the broker hands it to another consumer. While stopping it still is: the
+      // updates in hand are finished, as the consumer promises.
+      wanted: () => this.live === channel,
       again: async (failures, error) => {
         if (!wanted()) return false;
         this.options.observer?.retried(update.type);

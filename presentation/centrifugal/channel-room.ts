@@ -105,14 +105,15 @@ export class ChannelRoom {
     const everyone = pushes.every((push) => push.only === undefined);
     const whole = everyone ? (pushes.length === 1 ? pushes[0].frame : Buffer.concat(pushes.map((push) => push.frame))) : undefined;
     const publications = pushes.reduce((count, push) => count + (push.publication ? 1 : 0), 0);
+    const offsets = pushes.flatMap((push) => (push.publication ? [push.publication.offset] : []));
     let delivered = 0;
     for (const subscription of this.subscriptions) {
-      if (whole && subscription.live) {
-        subscription.deliverBurst(whole);
+      if (whole && subscription.takesBurstFrom(offsets[0])) {
+        subscription.deliverBurst(whole, offsets[offsets.length - 1]);
         delivered += publications;
         continue;
       }
-      // While subscribing (held one by one, by offset), or when some push is not for everyone.
+      // While subscribing (held one by one, by offset), when some push is not for everyone, or some was given already.
       for (const push of pushes) {
         if (push.only && !push.only(subscription)) continue;
         if (subscription.deliver(push.frame, push.publication?.offset) && push.publication) delivered++;

@@ -23,6 +23,8 @@ export class ChannelSubscription {
   private endedEarly?: { code: number; reason: string };
   /** Whether presence counts this subscription (its membership check passed). */
   registered = false;
+  /** The last publication offset this client has (from its subscribe reply, then each push): nothing at or below it is sent. */
+  private lastOffset = -1;
 
   constructor(
     private readonly owner: SubscriptionOwner,
@@ -35,14 +37,16 @@ export class ChannelSubscription {
     return this.state === 'ended';
   }
 
-  /** Past its subscribe reply: it gets pushes as they come. */
-  get live(): boolean {
-    return this.state === 'live';
+  /** Whether a burst whose publications start at `firstOffset` can go out whole: live, and none of it given already. */
+  takesBurstFrom(firstOffset: number | undefined): boolean {
+    return this.state === 'live' && (firstOffset === undefined || firstOffset > this.lastOffset);
   }
 
-  /** Several pushes of one burst as one buffer of complete frames; only for a live subscription. */
-  deliverBurst(frames: Buffer): void {
-    if (this.state === 'live') this.owner.writeFrame(frames);
+  /** Several pushes of one burst as one buffer of complete frames (see takesBurstFrom); `lastOffset` is its newest. */
+  deliverBurst(frames: Buffer, lastOffset: number | undefined): void {
+    if (this.state !== 'live') return;
+    if (lastOffset !== undefined) this.lastOffset = lastOffset;
+    this.owner.writeFrame(frames);
   }
 
   /**
@@ -52,6 +56,11 @@ export class ChannelSubscription {
   /** Whether it was written now (it is held while subscribing). */
   deliver(push: Buffer, offset?: number): boolean {
     if (this.state === 'live') {
+      if (offset !== undefined) {
+        // The subscribe reply may already have given it (read from the store while the feed was behind).
+        if (offset <= this.lastOffset) return false;
+        this.lastOffset = offset;
+      }
       this.owner.writeFrame(push);
       return true;
     }
@@ -69,9 +78,14 @@ export class ChannelSubscription {
   activate(offset: number): void {
     if (this.state !== 'subscribing') return;
     this.state = 'live';
+    this.lastOffset = offset;
     const held = this.held;
     this.held = [];
-    for (const { push, offset: at } of held) if (at === undefined || at > offset) this.owner.writeFrame(push);
+    for (const { push, offset: at } of held) {
+      if (at !== undefined && at <= this.lastOffset) continue;
+      if (at !== undefined) this.lastOffset = at;
+      this.owner.writeFrame(push);
+    }
     if (this.endedEarly) this.owner.unsubscribedByServer(this, this.endedEarly);
   }
 

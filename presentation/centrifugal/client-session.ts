@@ -282,13 +282,15 @@ export class ClientSession implements SubscriptionOwner {
       await room.ready;
       await this.context.useCases.connect.execute(this.member(subscription));
       subscription.registered = true;
+      // Left (closed, unsubscribed) while the check ran: its release ran before it was registered, so undo it here.
+      if (subscription.ended) return this.unregister(subscription, { announce: true });
       const { stream } = this.context.useCases;
       const recovery = request.recover ? await stream.recover(channel, userId, request) : undefined;
       const top = recovery?.position ?? (await stream.position(channel, userId));
       if (recovery && !recovery.recovered && (request.flag & SubscriptionFlag.rejectUnrecovered) !== 0) {
         throw new UnrecoverablePositionError('too far behind, or another stream');
       }
-      if (subscription.ended) return;
+      if (subscription.ended) return this.unregister(subscription, { announce: true });
       this.reply(id, 'subscribe', {
         // Every group is recoverable, from the store, whether the client asked or not.
         recoverable: true,
@@ -333,14 +335,18 @@ export class ClientSession implements SubscriptionOwner {
 
   private drop(subscription: ChannelSubscription, { announce }: { announce: boolean }): void {
     subscription.end();
-    this.subscriptions.delete(subscription.channel);
+    if (this.subscriptions.get(subscription.channel) === subscription) this.subscriptions.delete(subscription.channel);
     this.context.leave(subscription);
-    if (subscription.registered) {
-      subscription.registered = false;
-      this.context.useCases.disconnect
-        .execute(this.member(subscription), { announce })
-        .catch((error: unknown) => this.context.onFailure(error, { command: 'unsubscribe' }));
-    }
+    this.unregister(subscription, { announce });
+  }
+
+  /** Takes the subscription out of presence, once, if it was counted there. */
+  private unregister(subscription: ChannelSubscription, { announce }: { announce: boolean }): void {
+    if (!subscription.registered) return;
+    subscription.registered = false;
+    this.context.useCases.disconnect
+      .execute(this.member(subscription), { announce })
+      .catch((error: unknown) => this.context.onFailure(error, { command: 'unsubscribe' }));
   }
 
   private release(): void {

@@ -1,4 +1,5 @@
 import { InvalidQueryError } from '../../../application/application.errors';
+import { CommandAbandonedError } from '../../../application/group-command.handler';
 import { ConcurrencyError, EventStore, EventStoreUnavailableError, RecordedEvent, Snapshot } from '../../../application/ports/event-store.port';
 import { MessageIndex } from '../../../application/ports/message-index.port';
 import { RecordedGroupEvent } from '../../../application/recorded-group-event';
@@ -347,6 +348,26 @@ describe('a command retried in its group lane', () => {
     await expect(second).resolves.toEqual({ removed: true });
     expect((await store.readStream('g')).map((event) => event.type)).toEqual(['GroupCreated', 'MemberAdded', 'MemberRemoved']);
     expect(retry.failures).toEqual([1]);
+  });
+
+  it('given its source is gone (its broker channel closed), when its turn comes, then it is given up undecided: another instance applies it', async () => {
+    const store = new InMemoryEventStore();
+    const app = chatApplication(store);
+    await app.createGroup.execute({ groupId: 'g', createdBy: 'alice' });
+    let wanted = true;
+    const { retry: controlled, waited } = controlledRetry();
+    const retry = { ...controlled, wanted: () => wanted };
+    store.down = true;
+    // It fails while the store is down, and is held for a retry; its channel closes before the store returns.
+    const stale = app.addMember.execute({ groupId: 'g', memberId: 'bob', source: 'directory' }, {}, retry);
+    const release = await waited();
+    wanted = false;
+    store.down = false;
+    release(true);
+    await expect(stale).rejects.toBeInstanceOf(CommandAbandonedError);
+    expect((await store.readStream('g')).map((event) => event.type)).toEqual(['GroupCreated']);
+    // The group goes on with commands that are wanted.
+    await expect(app.addMember.execute({ groupId: 'g', memberId: 'carol' })).resolves.toEqual({ added: true });
   });
 
   it('given it gives up (shutdown), then the held update and the later ones of its source fail, and the group goes on', async () => {

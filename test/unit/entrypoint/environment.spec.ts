@@ -7,7 +7,7 @@ describe('environment', () => {
     const config = new AppConfig(validateEnvironment({}));
     expect(config.http.port).toBe(8081);
     expect(config.grpc.port).toBe(5052);
-    expect(config.store).toEqual({ kind: 'embedded', dataDir: './data' });
+    expect(config.store).toEqual({ kind: 'embedded', dataDir: './data', durability: { mode: 'written', syncIntervalMs: 100 } });
   });
 
   it('names a wrong URL without its credentials, and never shows a password', () => {
