@@ -52,6 +52,17 @@ export async function freePort(): Promise<number> {
  * `GET /health` answers 200.
  */
 export async function startService(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningService> {
+  try {
+    return await startServiceOnce(env, timeoutMs);
+  } catch (error) {
+    // A free port found here can be taken by another process before the service binds it: pick others, once.
+    const portsGiven = env.HTTP_PORT !== undefined && env.GRPC_PORT !== undefined && env.MANAGEMENT_PORT !== undefined;
+    if (portsGiven || !String(error).includes('EADDRINUSE')) throw error;
+    return startServiceOnce(env, timeoutMs);
+  }
+}
+
+async function startServiceOnce(env: Record<string, string>, timeoutMs: number): Promise<RunningService> {
   const httpPort = Number(env.HTTP_PORT ?? (await freePort()));
   const grpcPort = Number(env.GRPC_PORT ?? (await freePort()));
   const managementPort = Number(env.MANAGEMENT_PORT ?? (await freePort()));
