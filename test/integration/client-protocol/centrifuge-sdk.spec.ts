@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { RecordingClient, endpointOf, tokenFor, TEST_SECRET } from '../../support/centrifuge-clients';
+import { http } from '../../support/chat-cluster';
 import { ChatSocketClient } from '../../support/chat-socket-client';
 import { RunningService, startService } from '../../support/service-process';
 import { temporaryDirectory } from '../../support/temporary-directory';
 
 jest.setTimeout(60_000);
-
-async function http(service: RunningService, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${service.httpUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
 
 async function newGroup(service: RunningService, members: string[]): Promise<string> {
   const groupId = `v2-${randomUUID().slice(0, 8)}`;
