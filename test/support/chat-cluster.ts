@@ -59,15 +59,26 @@ export async function waitForReady(instance: RunningService, status = 200, timeo
   }
 }
 
-/** Applies a RabbitMQ policy to the queues whose names match `pattern`, with rabbitmqctl, as an operator would. */
-export function setQueuePolicy(name: string, pattern: string, definition: object): void {
+/**
+ * Applies a RabbitMQ policy to the queues whose names match `pattern`, with rabbitmqctl, as an operator would, and
+ * resolves once the broker lists it as the policy of at least one queue (it applies a policy a moment after it is set).
+ */
+export async function setQueuePolicy(name: string, pattern: string, definition: object): Promise<void> {
   execFileSync('rabbitmqctl', ['set_policy', '--apply-to', 'queues', '--priority', '100', name, pattern, JSON.stringify(definition)], {
     stdio: 'pipe',
   });
+  await eventually(() => queuePolicies().includes(name) || undefined, `policy ${name} to apply`);
 }
 
-export function clearPolicy(name: string): void {
+/** Clears a policy, and resolves once no queue is under it any more. */
+export async function clearPolicy(name: string): Promise<void> {
   execFileSync('rabbitmqctl', ['clear_policy', name], { stdio: 'pipe' });
+  await eventually(() => !queuePolicies().includes(name) || undefined, `policy ${name} to be lifted`);
+}
+
+function queuePolicies(): string[] {
+  const listed = execFileSync('rabbitmqctl', ['list_queues', 'policy', '--no-table-headers', '--quiet'], { stdio: 'pipe' });
+  return listed.toString().split('\n').map((line) => line.trim());
 }
 
 export async function http(instance: RunningService, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {

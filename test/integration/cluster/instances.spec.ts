@@ -165,13 +165,14 @@ describeWithService('MONGODB', 'several instances on one store', () => {
         const policy = `drop-${randomUUID().slice(0, 8)}`;
         const { instanceId } = (await http(instance, 'GET', '/admin/instance')).body as { instanceId: string };
         const escape = (name: string) => name.replace(/[.]/g, '\\.');
-        setQueuePolicy(policy, `^${escape(cluster.clusterName)}\\.instance\\.${escape(instanceId)}\\.\\d+$`, { 'max-length': 0, overflow: 'reject-publish' });
+        await setQueuePolicy(policy, `^${escape(cluster.clusterName)}\\.instance\\.${escape(instanceId)}\\.\\d+$`, {
+          'max-length': 0,
+          overflow: 'reject-publish',
+        });
         try {
-          // The broker applies a policy shortly after it is set.
-          await new Promise((resolve) => setTimeout(resolve, 300));
           await during();
         } finally {
-          clearPolicy(policy);
+          await clearPolicy(policy);
         }
       }
 
