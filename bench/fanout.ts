@@ -3,6 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { merge, newHistogram, quantile } from './histogram';
 import { forkTracked, RunningServer, stopProcess } from './processes';
+import { DiskProbe, DiskWindow } from './disk-probe';
 import { cpuSeconds, cpuTimes, machineBusySeconds, memoryKiB, RssSampler, waitForQuiet } from './proc-stats';
 import { ConnectedReport, GeneratorCommand, GeneratorReport, StepReport, SystemName, wallNow } from './protocol';
 
@@ -32,6 +33,8 @@ export interface FanoutConfig {
   readonly noiseRetries: number;
   /** Wall-clock ms after which no new step starts. */
   readonly deadline: number;
+  /** The disk's fsync latency, measured beside the run: each step reports what the disk did during its window. */
+  readonly disk?: DiskProbe;
 }
 
 export interface StepResult {
@@ -65,6 +68,8 @@ export interface StepResult {
   /** How many earlier runs of this step were discarded as disturbed by other processes. */
   readonly disturbedRuns: number;
   readonly maxSendLagMs: number;
+  /** The disk's fsyncs during the measuring window (see disk-probe.ts). */
+  readonly disk?: DiskWindow;
   readonly sustained: boolean;
   readonly verdict: string;
   /** Set on the re-run of a failed step: the index of the failed run. */
@@ -284,6 +289,7 @@ export async function runFanout(
         otherCpuPercent: Math.max(0, (100 * otherCpuSeconds) / seconds),
         disturbedRuns,
         maxSendLagMs: Math.max(...reports.map((report) => report.maxSendLagMs)),
+        disk: config.disk?.window(windowStart, windowEnd),
       };
       const problems: string[] = [];
       if (!(result.p99Ms <= config.p99LimitMs)) problems.push(`p99 ${fmt(result.p99Ms)} ms > ${config.p99LimitMs}`);
@@ -296,7 +302,9 @@ export async function runFanout(
       steps.push(step);
       log(
         `  ${system} step ${index}${refinement ? ' (refine)' : ''}: offered ${Math.round(offeredDeliveries)} deliveries/s, got ${Math.round(step.deliveriesPerSec)}; ` +
-          `p50 ${fmt(step.p50Ms)} p99 ${fmt(step.p99Ms)} max ${fmt(step.maxMs)} ms; server CPU ${Math.round(step.serverCpuPercent)} % (kernel ${Math.round(step.serverKernelPercent)} %), generator CPU ${Math.round(step.generatorCpuPercent)} % (kernel ${Math.round(step.generatorKernelPercent)} %), others ${Math.round(step.otherCpuPercent)} %, send lag ${fmt(step.maxSendLagMs)} ms; ${step.verdict}` +
+          `p50 ${fmt(step.p50Ms)} p99 ${fmt(step.p99Ms)} max ${fmt(step.maxMs)} ms; server CPU ${Math.round(step.serverCpuPercent)} % (kernel ${Math.round(step.serverKernelPercent)} %), generator CPU ${Math.round(step.generatorCpuPercent)} % (kernel ${Math.round(step.generatorKernelPercent)} %), others ${Math.round(step.otherCpuPercent)} %, send lag ${fmt(step.maxSendLagMs)} ms; ` +
+          (step.disk ? `disk fsync p99 ${fmt(step.disk.p99Ms)} max ${fmt(step.disk.maxMs)} ms, stalled ${(100 * step.disk.stallFraction).toFixed(1)} %; ` : '') +
+          step.verdict +
           (step.firstProblem ? ` [${step.firstProblem}]` : ''),
       );
       return step;

@@ -3,6 +3,7 @@ import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SystemName } from './protocol';
 
 const started = new Set<ChildProcess>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,7 +119,7 @@ export async function startOurs(
   dataDir: string,
   nodeArgs: string[],
   extraEnv: Record<string, string>,
-  name: 'ours' | 'ours-v2' = 'ours',
+  name: Exclude<SystemName, 'baseline'> = 'ours',
 ): Promise<RunningServer> {
   const httpPort = await freePort();
   const grpcPort = await freePort();
@@ -127,6 +128,7 @@ export async function startOurs(
     ...env,
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
+    DURABILITY: name === 'ours-synced' ? 'synced' : 'written',
     ...extraEnv,
     HTTP_PORT: `${httpPort}`,
     GRPC_PORT: `${grpcPort}`,

@@ -1,7 +1,11 @@
 /** What the orchestrator and the load-generator processes say to each other over the IPC channel of `fork`. */
 
-/** The Socket.IO baseline, ours over v1 (position-pal's frames), ours over the client protocol v2 (Centrifugal, JSON). */
-export type SystemName = 'baseline' | 'ours' | 'ours-v2';
+/**
+ * The Socket.IO baseline; ours over v1 (position-pal's frames) in the default durability (written); the same with
+ * DURABILITY=synced (each append on disk before its acknowledgement); ours over the client protocol v2 (Centrifugal,
+ * JSON), default durability.
+ */
+export type SystemName = 'baseline' | 'ours' | 'ours-synced' | 'ours-v2';
 
 export interface GeneratorInit {
   readonly type: 'init';

@@ -7,7 +7,7 @@ const padEnd = (text: string, width: number) => (text.length >= width ? text : t
 const thousands = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '-');
 
 export function fanoutTable(systems: SystemResult[]): string {
-  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv µs/dlv', 'srv RSS MiB', 'gen CPU %', 'other CPU %', ''];
+  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv µs/dlv', 'srv RSS MiB', 'gen CPU %', 'other CPU %', 'disk p99 ms', 'stall %', ''];
   const rows: string[][] = [];
   for (const system of systems) {
     for (const step of system.steps) {
@@ -30,6 +30,8 @@ export function fanoutTable(systems: SystemResult[]): string {
         step.serverPeakRssMiB.toFixed(0),
         `${Math.round(step.generatorCpuPercent)}`,
         `${Math.round(step.otherCpuPercent)}${step.disturbedRuns ? ` (${step.disturbedRuns} rerun)` : ''}`,
+        step.disk ? fmt(step.disk.p99Ms) : '-',
+        step.disk ? (100 * step.disk.stallFraction).toFixed(1) : '-',
         step === system.knee ? '<- knee' : step.sustained ? '' : step.verdict,
       ]);
     }
@@ -48,7 +50,7 @@ export function storeTable(result: StoreBenchResult): string {
   return [...lines, ...result.notes].join('\n');
 }
 
-const COLORS: Record<string, string> = { baseline: '#7f7f7f', ours: '#1f6fd1' };
+const COLORS: Record<string, string> = { baseline: '#7f7f7f', ours: '#1f6fd1', 'ours-synced': '#d1701f', 'ours-v2': '#2ca02c' };
 const DASHES: Record<string, string> = { p50: '2,4', p95: '7,4', p99: '' };
 
 /** Latency percentiles (log scale) against measured deliveries/s, one colour per system, the 50 ms limit dashed. */

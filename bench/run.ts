@@ -12,12 +12,14 @@ import { killAllStarted, PROJECT_ROOT, RunningServer, SERVICE_MAIN, startBaselin
 import { ephemeralPorts, openFilesLimit } from './proc-stats';
 import { summarizeProfile } from './profile-summary';
 import { SystemName, wallNow } from './protocol';
+import { DiskProbe, STALL_MS } from './disk-probe';
 import { chartSvg, fanoutTable, storeTable } from './report';
 import { runStoreBench, StoreBenchResult } from './store-bench';
 
 const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option also as env BENCH_<NAME>, e.g. BENCH_GROUPS=10)
   --smoke                 tiny run for CI (2 groups x 5 members, 2 short steps, seconds)
-  --systems LIST          baseline,ours (default both); ours-v2 runs ours over the client protocol v2 too
+  --systems LIST          baseline,ours (default both); ours-synced runs ours with DURABILITY=synced, ours-v2 over
+                          the client protocol v2 (ours and ours-v2 run DURABILITY=written, the default)
   --rounds N              ramps of each system, interleaved (baseline, ours, ours, baseline, ...) so that a slow or
                           busy stretch of a shared machine falls on both; the ratio is the median of the rounds'
                           ratios (default 2; the smoke run 1)
@@ -79,7 +81,7 @@ function options(argv: string[]) {
   const steps = get('steps')?.split(',').map(Number) ?? defaultSteps;
   if (steps.some((step) => !(step > 0))) throw new Error(`--steps must list positive numbers`);
   const systems = (get('systems') ?? 'baseline,ours').split(',') as SystemName[];
-  if (systems.some((system) => !['baseline', 'ours', 'ours-v2'].includes(system))) throw new Error('--systems: baseline, ours and/or ours-v2');
+  if (systems.some((system) => !['baseline', 'ours', 'ours-synced', 'ours-v2'].includes(system))) throw new Error('--systems: baseline, ours, ours-synced and/or ours-v2');
   return {
     smoke,
     pin,
@@ -193,6 +195,8 @@ async function main(): Promise<number> {
   }
 
   const results: RoundResult[] = [];
+  // Beside the store's directories (tmpdir), for as long as the ramps run.
+  const disk = config.skipFanout ? undefined : DiskProbe.start(tmpdir());
   let profile: ReturnType<typeof summarizeProfile> & { file: string } | undefined;
   if (!config.skipFanout) {
     const runs = interleaved(config.systems, config.rounds);
@@ -219,6 +223,7 @@ async function main(): Promise<number> {
         noiseRetries: config.noiseRetries,
         settleMs: config.settleMs,
         deadline: wallNow() + (hardDeadline - 30_000 - wallNow()) / left,
+        disk,
       };
       let server: RunningServer;
       let profileDir: string | undefined;
@@ -257,14 +262,25 @@ async function main(): Promise<number> {
     }
   }
 
+  const diskOverall = disk?.overall();
+  await disk?.stop();
   const rounds = roundRatios(results, config.rounds);
   const ratio = median(rounds.flatMap((entry) => (entry.ratio === undefined ? [] : [entry.ratio])));
+  // Every system against the baseline, round by round and the median: what bench-shapes reads.
+  const ratios = Object.fromEntries(
+    config.systems
+      .filter((system) => system !== 'baseline')
+      .map((system) => {
+        const each = roundRatios(results, config.rounds, system);
+        return [system, { rounds: each, median: median(each.flatMap((entry) => (entry.ratio === undefined ? [] : [entry.ratio]))) }];
+      }),
+  );
   // The table and the chart show one round, the one whose ratio is the median.
   const shown = rounds.find((entry) => entry.ratio === ratio)?.round ?? 1;
   const shownResults = results.filter((result) => result.round === shown);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const prefix = config.smoke ? 'smoke' : 'bench';
-  const json = { startedAt: new Date(performance.timeOrigin).toISOString(), config, machine, store, systems: results, rounds, ratio, shownRound: shown, profile };
+  const json = { startedAt: new Date(performance.timeOrigin).toISOString(), config, machine, store, disk: diskOverall, systems: results, rounds, ratio, ratios, shownRound: shown, profile };
   const jsonFile = join(config.out, `${prefix}-${stamp}.json`);
   writeFileSync(jsonFile, JSON.stringify(json, null, 2));
   writeFileSync(join(config.out, `${prefix}-latest.json`), JSON.stringify(json, null, 2));
@@ -285,13 +301,19 @@ async function main(): Promise<number> {
           `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection; peak RSS ${result.serverPeakRssMiB.toFixed(0)} MiB`,
       );
     }
-    if (config.rounds > 1) {
-      const each = rounds.map((entry) => `round ${entry.round} ${entry.ratio === undefined ? '-' : entry.ratio.toFixed(2)}`).join(', ');
-      console.log(`ratio ours/baseline of sustained deliveries/s per round: ${each}`);
+    for (const [system, { rounds: each, median: value }] of Object.entries(ratios)) {
+      if (config.rounds > 1) {
+        const listed = each.map((entry) => `round ${entry.round} ${entry.ratio === undefined ? '-' : entry.ratio.toFixed(2)}`).join(', ');
+        console.log(`ratio ${system}/baseline of sustained deliveries/s per round: ${listed}`);
+      }
+      if (value !== undefined) console.log(`ratio ${system}/baseline of sustained deliveries/s${config.rounds > 1 ? ', median of the rounds' : ''}: ${value.toFixed(2)}`);
     }
-    if (ratio !== undefined) console.log(`ratio ours/baseline of sustained deliveries/s${config.rounds > 1 ? ', median of the rounds' : ''}: ${ratio.toFixed(2)}`);
-    const v2 = median(roundRatios(results, config.rounds, 'ours-v2').flatMap((entry) => (entry.ratio === undefined ? [] : [entry.ratio])));
-    if (v2 !== undefined) console.log(`ratio ours-v2/baseline of sustained deliveries/s${config.rounds > 1 ? ', median of the rounds' : ''}: ${v2.toFixed(2)}`);
+  }
+  if (diskOverall && diskOverall.calls > 0) {
+    console.log(
+      `disk, ${diskOverall.calls} fdatasyncs of 200 bytes over ${diskOverall.seconds.toFixed(0)} s: p50 ${fmt(diskOverall.p50Ms)} ms, p99 ${fmt(diskOverall.p99Ms)} ms, ` +
+        `max ${fmt(diskOverall.maxMs)} ms; ${diskOverall.stalls} over ${STALL_MS} ms, stalled ${(100 * diskOverall.stallFraction).toFixed(2)} % of the time`,
+    );
   }
   if (profile) {
     console.log(`\nours, CPU profile ${profile.file} (${(profile.totalMs / 1000).toFixed(1)} s sampled), top self time:`);

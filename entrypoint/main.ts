@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { InvalidEnvironmentError, validateEnvironment } from './config/environment';
 import { Cluster } from '../infrastructure/cluster/cluster';
+import { BackgroundThreads } from '../infrastructure/system/background-threads';
 import { CLUSTER } from './modules/chat.module';
 import { ManagementModule } from './modules/management.module';
 import { StartupError } from './startup.error';
@@ -55,6 +56,7 @@ async function bootstrap(): Promise<void> {
   serveOpenApi(app);
   await app.listen(config.http.port, config.http.host);
   await app.get(ManagementModule).listen();
+  const background = BackgroundThreads.yieldToEventLoop(config.backgroundThreadNice);
   if (config.adminApiKeys.length === 0) {
     logger.warn(
       'ADMINISTRATION IS OPEN: no ADMIN_API_KEY is set, so anyone who reaches the HTTP admin routes (/v1/groups, ' +
@@ -69,6 +71,7 @@ async function bootstrap(): Promise<void> {
       config.store.kind === 'embedded'
         ? { kind: 'embedded', dataDir: config.store.dataDir, durability: config.store.durability }
         : { kind: 'mongodb', writeConcern: config.store.writeConcern },
+    backgroundThreads: background ? { nice: config.backgroundThreadNice, lowered: background.count } : 'unchanged',
   });
 }
 

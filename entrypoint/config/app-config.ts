@@ -77,6 +77,8 @@ export class AppConfig {
   readonly history: { readonly maxPageSize: number };
   readonly logLevel: string;
   readonly shutdownTimeoutMs: number;
+  /** The nice value given to the process's threads other than the event loop's; 0 leaves them alone. */
+  readonly backgroundThreadNice: number;
   readonly websocket: {
     readonly maxFrameBytes: number;
     readonly maxBufferedBytes: number;
@@ -154,6 +156,7 @@ export class AppConfig {
     this.history = { maxPageSize: env.HISTORY_MAX_PAGE_SIZE };
     this.logLevel = env.LOG_LEVEL;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.backgroundThreadNice = env.BACKGROUND_THREAD_NICE;
     this.websocket = {
       maxFrameBytes: env.WS_MAX_FRAME_BYTES,
       maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,

@@ -53,6 +53,8 @@ export class Environment {
   // What an acknowledged message survives on the embedded store (docs/durability.md).
   @Trimmed() @IsIn(['synced', 'written']) DURABILITY = 'written';
   @Count(1, 60_000) DURABILITY_SYNC_INTERVAL_MS = 100;
+  // The nice value of every thread but the event loop's (infrastructure/system/background-threads.ts); 0: unchanged.
+  @Count(0, 19) BACKGROUND_THREAD_NICE = 10;
   @Trimmed() @IsString() @MinLength(1) DATA_DIR = './data';
   @Trimmed() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Count(1, 1_000_000) MAX_MESSAGE_LENGTH = 4096;
