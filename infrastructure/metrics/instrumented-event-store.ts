@@ -16,6 +16,8 @@ export type IndexedEventStore = EventStore & MessageIndex;
 export class InstrumentedEventStore implements EventStore, MessageIndex {
   private readonly appendSeconds: Histogram;
   private readonly appended: Counter<'type'>;
+  /** One child per event type: inc({ type }) would hash its labels on every event. */
+  private readonly appendedOfType = new Map<string, Counter.Internal>();
   private readonly messagesPosted: Counter;
   private readonly conflicts: Counter;
 
@@ -59,7 +61,7 @@ export class InstrumentedEventStore implements EventStore, MessageIndex {
     try {
       const result = await this.inner.append(streamId, expectedVersion, events, snapshot);
       for (const event of events) {
-        this.appended.inc({ type: event.type });
+        this.appendedOf(event.type).inc();
         if (event.type === MESSAGE_POSTED) this.messagesPosted.inc();
       }
       return result;
@@ -69,6 +71,12 @@ export class InstrumentedEventStore implements EventStore, MessageIndex {
     } finally {
       stop();
     }
+  }
+
+  private appendedOf(type: string): Counter.Internal {
+    let counter = this.appendedOfType.get(type);
+    if (!counter) this.appendedOfType.set(type, (counter = this.appended.labels({ type })));
+    return counter;
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

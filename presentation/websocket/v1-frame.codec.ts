@@ -29,11 +29,14 @@ export function encodeInformation(text: InformationText, clientId: string, at: s
   return JSON.stringify(['Information', [text, clientId, javaInstant(at)]]);
 }
 
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /**
  * An ISO-8601 UTC instant as Java's `Instant.toString()` prints it from a millisecond clock: `2025-03-01T10:15:30.123Z`,
  * and no fraction at all on a whole second (`2025-03-01T10:15:30Z`).
  */
 export function javaInstant(at: string): string {
-  const iso = new Date(at).toISOString();
+  // Every instant the service stamps is already in this form: no parse and print per frame.
+  const iso = CANONICAL_INSTANT.test(at) ? at : new Date(at).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }

@@ -25,5 +25,6 @@ describe('the v1 frame codec', () => {
     expect(javaInstant('2025-03-01T11:15:30.007+01:00')).toBe('2025-03-01T10:15:30.007Z');
     expect(javaInstant('2025-03-01T11:15:30+01:00')).toBe('2025-03-01T10:15:30Z');
     expect(javaInstant('2025-03-01T10:15:30.000Z')).toBe('2025-03-01T10:15:30Z');
+    expect(javaInstant('2025-03-01T10:15:30.123Z')).toBe('2025-03-01T10:15:30.123Z');
   });
 });
