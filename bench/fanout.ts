@@ -86,7 +86,13 @@ export interface MemoryPoint {
 export interface SystemResult {
   readonly name: SystemName;
   readonly sockets: number;
-  readonly memory: { readonly points: MemoryPoint[]; readonly kibPerIdleConnection: number };
+  readonly memory: {
+    readonly points: MemoryPoint[];
+    /** RSS growth from no socket to all of them, per socket: what the first sockets cost once is included. */
+    readonly kibPerIdleConnection: number;
+    /** RSS growth between the last two stages, per socket added: one more connection's cost, without fixed costs. */
+    readonly kibPerAddedConnection?: number;
+  };
   readonly steps: StepResult[];
   /** The highest sustained step, if any. */
   readonly knee?: StepResult;
@@ -172,7 +178,7 @@ export async function runFanout(
     // Memory per idle connection: RSS before any socket, then with 1,000 (when there are more) and all sockets open.
     await sleep(config.settleMs);
     const points: MemoryPoint[] = [{ sockets: 0, rssMiB: mib(memoryKiB(server.pid).rss) }];
-    const stages = sockets > 1000 ? [1000, sockets] : [sockets];
+    const stages = sockets > 1000 ? [1000, sockets] : sockets >= 100 ? [Math.round(sockets / 2), sockets] : [sockets];
     for (const stage of stages) {
       const started = Date.now();
       const reports = await Promise.all(
@@ -192,7 +198,12 @@ export async function runFanout(
     }
     const last = points[points.length - 1];
     const kibPerIdleConnection = ((last.rssMiB - points[0].rssMiB) * 1024) / last.sockets;
-    log(`  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection`);
+    const previous = points.length > 2 ? points[points.length - 2] : undefined;
+    const kibPerAddedConnection = previous && ((last.rssMiB - previous.rssMiB) * 1024) / (last.sockets - previous.sockets);
+    log(
+      `  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection` +
+        (kibPerAddedConnection === undefined ? '' : `, ${kibPerAddedConnection.toFixed(1)} KiB per connection added after the first ${previous!.sockets}`),
+    );
 
     // The ramp, on a machine as quiet as it gets.
     const quiet = await waitForQuiet(ownPids(), config.noisePercent / 2, 30_000);
@@ -344,7 +355,7 @@ export async function runFanout(
     return {
       name: system,
       sockets,
-      memory: { points, kibPerIdleConnection },
+      memory: { points, kibPerIdleConnection, kibPerAddedConnection },
       steps,
       knee: good,
       kneeReason,
