@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STALL_MS } from './disk-probe';
+import { DiskWindow, STALL_MS } from './disk-probe';
 import { fmt, StepResult, SystemResult } from './fanout';
 import { PROJECT_ROOT } from './processes';
+import { COLORS } from './report';
 
 interface Shape {
   readonly name: string;
@@ -31,6 +32,14 @@ const SHAPES: Shape[] = [
 const USAGE = `usage: node dist-bench/bench/shapes.js [--shapes ${SHAPES.map((shape) => shape.name).join(',')}] [--rounds 2]
   [--systems baseline,ours,ours-synced,ours-v2] [--out bench-results/shapes] [--per-shape-limit-s 1500]`;
 
+const OPTIONS = ['shapes', 'rounds', 'systems', 'out', 'per-shape-limit-s', 'help'];
+
+/** A mistyped option must not be ignored without a word. */
+function refuseUnknown(argv: string[]): void {
+  const unknown = argv.filter((arg) => arg.startsWith('--') && !OPTIONS.includes(arg.slice(2).split('=')[0]));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}\n${USAGE}`);
+}
+
 function option(argv: string[], name: string): string | undefined {
   const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
   if (index < 0) return undefined;
@@ -40,7 +49,7 @@ function option(argv: string[], name: string): string | undefined {
 interface RunJson {
   readonly config: { readonly rounds: number; readonly p99LimitMs: number; readonly pin: boolean };
   readonly machine: Record<string, unknown>;
-  readonly disk?: { calls: number; p50Ms: number; p99Ms: number; maxMs: number; stalls: number; stallFraction: number; seconds: number };
+  readonly disk?: DiskWindow & { readonly seconds: number };
   readonly systems: (SystemResult & { round: number })[];
   readonly ratios: Record<string, { rounds: { round: number; ratio?: number }[]; median?: number }>;
 }
@@ -80,7 +89,6 @@ function chart(rows: { shape: string; ratios: Record<string, number | undefined>
   const barWidth = (groupWidth - 30) / systems.length;
   const max = Math.max(2, ...rows.flatMap((row) => Object.values(row.ratios).filter((value): value is number => value !== undefined)));
   const y = (value: number) => top + plotHeight - (value / max) * plotHeight;
-  const colors: Record<string, string> = { ours: '#1f6fd1', 'ours-synced': '#d1701f', 'ours-v2': '#2ca02c' };
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -96,13 +104,13 @@ function chart(rows: { shape: string; ratios: Record<string, number | undefined>
       const value = row.ratios[system];
       if (value === undefined) return;
       const x = x0 + position * barWidth;
-      parts.push(`<rect x="${x}" y="${y(value)}" width="${barWidth - 4}" height="${y(0) - y(value)}" fill="${colors[system] ?? '#444'}"/>`);
+      parts.push(`<rect x="${x}" y="${y(value)}" width="${barWidth - 4}" height="${y(0) - y(value)}" fill="${COLORS[system] ?? '#444'}"/>`);
       parts.push(`<text x="${x + (barWidth - 4) / 2}" y="${y(value) - 4}" text-anchor="middle" font-size="10">${value.toFixed(2)}</text>`);
     });
     parts.push(`<text x="${x0 + (groupWidth - 30) / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${row.shape}</text>`);
   });
   systems.forEach((system, position) => {
-    parts.push(`<rect x="${left + position * 140}" y="${height - 30}" width="12" height="12" fill="${colors[system] ?? '#444'}"/>`);
+    parts.push(`<rect x="${left + position * 140}" y="${height - 30}" width="12" height="12" fill="${COLORS[system] ?? '#444'}"/>`);
     parts.push(`<text x="${left + position * 140 + 18}" y="${height - 20}">${system}</text>`);
   });
   parts.push('</svg>');
@@ -111,6 +119,7 @@ function chart(rows: { shape: string; ratios: Record<string, number | undefined>
 
 function main(): number {
   const argv = process.argv.slice(2);
+  refuseUnknown(argv);
   if (argv.includes('--help')) {
     console.log(USAGE);
     return 0;
