@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { merge, newHistogram, quantile } from './histogram';
 import { forkTracked, RunningServer, stopProcess } from './processes';
 import { DiskProbe, DiskWindow } from './disk-probe';
+import { HistogramReading, readHistograms, StoreTimings, storeTimings } from './service-metrics';
 import { cpuSeconds, cpuTimes, machineBusySeconds, memoryKiB, RssSampler, waitForQuiet } from './proc-stats';
 import { ConnectedReport, GeneratorCommand, GeneratorReport, StepReport, SystemName, wallNow } from './protocol';
 
@@ -70,6 +71,8 @@ export interface StepResult {
   readonly maxSendLagMs: number;
   /** The disk's fsyncs during the measuring window (see disk-probe.ts). */
   readonly disk?: DiskWindow;
+  /** The service's own appends and log fsyncs during the window, from its metrics (ours only). */
+  readonly store?: StoreTimings;
   readonly sustained: boolean;
   readonly verdict: string;
   /** Set on the re-run of a failed step: the index of the failed run. */
@@ -239,6 +242,8 @@ export async function runFanout(
       const startAt = wallNow() + 200;
       const windowStart = startAt + config.warmupMs;
       const windowEnd = windowStart + config.measureMs;
+      const metricsUrl = system === 'baseline' ? undefined : `${server.baseUrl.replace(/^ws:/, 'http:')}/metrics`;
+      const histograms: Promise<Map<string, HistogramReading> | undefined>[] = [];
       const cpu = { server: [NaN, NaN], generators: [NaN, NaN], machine: [NaN, NaN], serverSystem: [NaN, NaN], generatorSystem: [NaN, NaN] };
       const generatorKernel = () => generators.reduce((sum, generator) => sum + cpuTimes(generator.child.pid!).system, 0);
       const generatorCpu = () => generators.reduce((sum, generator) => sum + cpuSeconds(generator.child.pid!), 0);
@@ -249,6 +254,7 @@ export async function runFanout(
         cpu.generatorSystem[0] = generatorKernel();
         cpu.machine[0] = machineBusySeconds();
         sampler.reset();
+        if (metricsUrl) histograms[0] = readHistograms(metricsUrl);
       }, windowStart - wallNow());
       const atEnd = setTimeout(() => {
         cpu.server[1] = cpuSeconds(server.pid);
@@ -256,6 +262,7 @@ export async function runFanout(
         cpu.generators[1] = generatorCpu();
         cpu.generatorSystem[1] = generatorKernel();
         cpu.machine[1] = machineBusySeconds();
+        if (metricsUrl) histograms[1] = readHistograms(metricsUrl);
       }, windowEnd - wallNow());
       for (const generator of generators) {
         generator.send({ type: 'step', index, ratePerMember, startAt, warmupMs: config.warmupMs, measureMs: config.measureMs, drainMs: config.drainMs });
@@ -301,6 +308,7 @@ export async function runFanout(
         disturbedRuns,
         maxSendLagMs: Math.max(...reports.map((report) => report.maxSendLagMs)),
         disk: config.disk?.window(windowStart, windowEnd),
+        store: histograms.length === 2 ? storeTimings(await histograms[0], await histograms[1]) : undefined,
       };
       const problems: string[] = [];
       if (!(result.p99Ms <= config.p99LimitMs)) problems.push(`p99 ${fmt(result.p99Ms)} ms > ${config.p99LimitMs}`);
@@ -315,6 +323,10 @@ export async function runFanout(
         `  ${system} step ${index}${refinement ? ' (refine)' : ''}: offered ${Math.round(offeredDeliveries)} deliveries/s, got ${Math.round(step.deliveriesPerSec)}; ` +
           `p50 ${fmt(step.p50Ms)} p99 ${fmt(step.p99Ms)} max ${fmt(step.maxMs)} ms; server CPU ${Math.round(step.serverCpuPercent)} % (kernel ${Math.round(step.serverKernelPercent)} %), generator CPU ${Math.round(step.generatorCpuPercent)} % (kernel ${Math.round(step.generatorKernelPercent)} %), others ${Math.round(step.otherCpuPercent)} %, send lag ${fmt(step.maxSendLagMs)} ms; ` +
           (step.disk ? `disk fsync p99 ${fmt(step.disk.p99Ms)} max ${fmt(step.disk.maxMs)} ms, stalled ${(100 * step.disk.stallFraction).toFixed(1)} %; ` : '') +
+          (step.store?.append ? `store append p99 ≤ ${fmt(step.store.append.p99Ms)} ms (mean ${fmt(step.store.append.meanMs)}, ${step.store.append.count} appends)` : '') +
+          (step.store?.backgroundSync ? `, log fsync p99 ≤ ${fmt(step.store.backgroundSync.p99Ms)} ms` : '') +
+          (step.store?.eventLoop ? `, event loop delay p99 ${fmt(step.store.eventLoop.p99Ms)} max ${fmt(step.store.eventLoop.maxMs)} ms` : '') +
+          (step.store?.append ? '; ' : '') +
           step.verdict +
           (step.firstProblem ? ` [${step.firstProblem}]` : ''),
       );

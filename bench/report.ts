@@ -7,7 +7,7 @@ const padEnd = (text: string, width: number) => (text.length >= width ? text : t
 const thousands = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '-');
 
 export function fanoutTable(systems: SystemResult[]): string {
-  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv µs/dlv', 'srv RSS MiB', 'gen CPU %', 'other CPU %', 'disk p99 ms', 'stall %', ''];
+  const header = ['system', 'step', 'msgs/s', 'offered dlv/s', 'deliveries/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'dup', 'reord', 'srv CPU s', 'srv CPU %', 'srv µs/dlv', 'srv RSS MiB', 'gen CPU %', 'other CPU %', 'disk p99 ms', 'stall %', 'store p99 ms', ''];
   const rows: string[][] = [];
   for (const system of systems) {
     for (const step of system.steps) {
@@ -32,6 +32,7 @@ export function fanoutTable(systems: SystemResult[]): string {
         `${Math.round(step.otherCpuPercent)}${step.disturbedRuns ? ` (${step.disturbedRuns} rerun)` : ''}`,
         step.disk ? fmt(step.disk.p99Ms) : '-',
         step.disk ? (100 * step.disk.stallFraction).toFixed(1) : '-',
+        step.store?.append ? `≤ ${fmt(step.store.append.p99Ms)}` : '-',
         step === system.knee ? '<- knee' : step.sustained ? '' : step.verdict,
       ]);
     }

@@ -184,7 +184,7 @@ function main(): number {
       `- ${shape.name}: ${synced.length} steps, ${calm} with the disk stalled under 1 %; ` +
         (violations.length === 0
           ? 'every one of those at or below the default mode\'s knee held p99 ≤ 50 ms'
-          : `${violations.length} of those at or below the default mode's knee broke p99: ${violations.map(({ round, step }) => `round ${round}, ${Math.round(step.offeredDeliveriesPerSec)} dlv/s p99 ${fmt(step.p99Ms)} ms (stalled ${(100 * step.disk!.stallFraction).toFixed(2)} %)`).join('; ')}`),
+          : `${violations.length} of those at or below the default mode's knee broke p99: ${violations.map(({ round, step }) => `round ${round}, ${Math.round(step.offeredDeliveriesPerSec)} dlv/s p99 ${fmt(step.p99Ms)} ms (stalled ${(100 * step.disk!.stallFraction).toFixed(2)} %${step.store?.append ? `, store append p99 ≤ ${fmt(step.store.append.p99Ms)} ms` : ''})`).join('; ')}`),
     );
   }
   lines.push('', '## Commands', '', ...results.map(({ shape, command }) => `- ${shape.name}: \`${command}\``));
