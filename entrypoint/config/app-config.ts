@@ -8,7 +8,9 @@ export type StoreConfig =
   | {
       readonly kind: 'embedded';
       readonly dataDir: string;
-      readonly durability: { readonly mode: 'synced' } | { readonly mode: 'written'; readonly syncIntervalMs: number };
+      readonly durability:
+        | { readonly mode: 'synced'; readonly groupCommitMs: number }
+        | { readonly mode: 'written'; readonly syncIntervalMs: number };
     }
   | {
       readonly kind: 'mongodb';
@@ -112,7 +114,9 @@ export class AppConfig {
           kind: 'embedded',
           dataDir: env.DATA_DIR,
           durability:
-            env.DURABILITY === 'synced' ? { mode: 'synced' } : { mode: 'written', syncIntervalMs: env.DURABILITY_SYNC_INTERVAL_MS },
+            env.DURABILITY === 'synced'
+              ? { mode: 'synced', groupCommitMs: env.DURABILITY_GROUP_COMMIT_MS }
+              : { mode: 'written', syncIntervalMs: env.DURABILITY_SYNC_INTERVAL_MS },
         };
     this.amqp = amqpConfig(env);
     this.cluster = {

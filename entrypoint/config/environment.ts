@@ -53,6 +53,7 @@ export class Environment {
   // What an acknowledged message survives on the embedded store (docs/durability.md).
   @Trimmed() @IsIn(['synced', 'written']) DURABILITY = 'written';
   @Count(1, 60_000) DURABILITY_SYNC_INTERVAL_MS = 100;
+  @Count(0, 100) DURABILITY_GROUP_COMMIT_MS = 3;
   // The nice value of every thread but the event loop's (infrastructure/system/background-threads.ts); 0: unchanged.
   @Count(0, 19) BACKGROUND_THREAD_NICE = 10;
   @Trimmed() @IsString() @MinLength(1) DATA_DIR = './data';

@@ -33,7 +33,7 @@ export const EVENT_STORE = Symbol('EventStore');
         const logger = new Logger('EventStore');
         const durability: LevelDurability =
           store.durability.mode === 'synced'
-            ? { mode: 'synced' }
+            ? store.durability
             : {
                 ...store.durability,
                 onSync: (ms) => syncs.observe(ms / 1000),

@@ -24,12 +24,17 @@ const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
 
 /**
  * What an acknowledged append survives. `synced`: it is on disk (fsync) before it is acknowledged, so it survives a
- * power loss; each append waits for the disk. `written`: it is in the operating system's hands (LevelDB's log, written
+ * power loss; each append waits for the disk, and under load for up to `groupCommitMs` more, so that one fsync serves
+ * the appends of that time. `written`: it is in the operating system's hands (LevelDB's log, written
  * without a sync) when acknowledged, so it survives the service being killed, and a background flush every
  * `syncIntervalMs` puts it on disk, so a power loss loses at most that long (plus one flush) of acknowledged appends.
  */
 export type LevelDurability = (
-  | { readonly mode: 'synced' }
+  | {
+      readonly mode: 'synced';
+      /** The shortest time between two fsyncs under load (group commit; SharedSyncWriter's minIntervalMs). */
+      readonly groupCommitMs?: number;
+    }
   | {
       readonly mode: 'written';
       readonly syncIntervalMs: number;
@@ -79,7 +84,11 @@ export class LevelEventStore implements EventStore, MessageIndex {
     this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
     this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
     this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
-    this.writer = new SharedSyncWriter(db, (streamId) => this.headOnDisk(streamId), durability.mode === 'synced');
+    this.writer = new SharedSyncWriter(
+      db,
+      (streamId) => this.headOnDisk(streamId),
+      durability.mode === 'synced' ? { sync: true, minIntervalMs: durability.groupCommitMs } : { sync: false },
+    );
     syncer?.start();
   }
 

@@ -1,5 +1,7 @@
+import { ClassicLevel } from 'classic-level';
 import { EventStoreUnavailableError } from '../../../application/ports/event-store.port';
 import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
+import { SharedSyncWriter } from '../../../infrastructure/event-store/level/shared-sync.writer';
 import { temporaryDirectory } from '../../support/temporary-directory';
 import { eventStoreContract } from '../../support/event-store-contract';
 
@@ -28,5 +30,70 @@ describe('LevelEventStore (embedded)', () => {
     await expect(LevelEventStore.open(own.path)).rejects.toThrow(/cannot open the embedded store/);
     await store.close();
     own.remove();
+  });
+});
+
+describe('LevelEventStore (embedded), synced with a group commit window', () => {
+  const directory = temporaryDirectory('level-store-group-commit');
+  afterAll(() => directory.remove());
+
+  eventStoreContract(
+    async () => ({ store: await LevelEventStore.open(directory.path, { mode: 'synced', groupCommitMs: 5 }) }),
+    async ({ store }) => store.close(),
+    { largeGroupMessages: 2_000 },
+  );
+});
+
+describe('SharedSyncWriter group commit (minIntervalMs)', () => {
+  /** The writer over a real LevelDB, with each batch it hands the database counted and timed. */
+  async function writerOver(minIntervalMs: number) {
+    const own = temporaryDirectory('level-writer');
+    const db = new ClassicLevel<string, unknown>(own.path, { valueEncoding: 'json' });
+    await db.open();
+    const batches: { at: number; operations: number }[] = [];
+    const batch = db.batch.bind(db) as (operations: unknown[], options: unknown) => Promise<void>;
+    (db as unknown as { batch: typeof batch }).batch = (operations, options) => {
+      batches.push({ at: performance.now(), operations: operations.length });
+      return batch(operations, options);
+    };
+    const writer = new SharedSyncWriter(db, async () => 0, { sync: true, minIntervalMs });
+    const put = (streamId: string, version: number) =>
+      writer.append({
+        streamId,
+        expectedVersion: version - 1,
+        newVersion: version,
+        operations: [{ type: 'put', key: `${streamId}/${version}`, value: { version } }],
+      });
+    return { put, batches, close: async () => (await writer.idle(), await db.close(), own.remove()) };
+  }
+
+  it('writes an append after a quiet spell at once, without waiting for the window', async () => {
+    const { put, batches, close } = await writerOver(2000);
+    const started = performance.now();
+    await put('a', 1);
+    // Only the disk bounds it: even a slow fsync here takes well under the 2 s window.
+    expect(batches).toHaveLength(1);
+    expect(batches[0].at - started).toBeLessThan(100);
+    await close();
+  });
+
+  it('holds what comes during the window for one batch, written when the window ends', async () => {
+    const { put, batches, close } = await writerOver(1000);
+    await put('a', 1);
+    const rest = [put('a', 2), put('b', 1), put('c', 1)];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    rest.push(put('b', 2));
+    await Promise.all(rest);
+    expect(batches.map((b) => b.operations)).toEqual([1, 4]);
+    expect(batches[1].at - batches[0].at).toBeGreaterThanOrEqual(990);
+    await close();
+  });
+
+  it('writes each batch as soon as the previous one is done when the window is 0', async () => {
+    const { put, batches, close } = await writerOver(0);
+    await put('a', 1);
+    await Promise.all([put('a', 2), put('b', 1)]);
+    expect(batches.map((b) => b.operations)).toEqual([1, 2]);
+    await close();
   });
 });
