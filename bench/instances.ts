@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { newHistogram, quantile, record } from './histogram';
-import { freePort, killAllStarted, SERVICE_MAIN, spawnNode, stopProcess } from './processes';
+import { freePort, killAllStarted, SERVICE_MAIN, SERVICE_NODE_FLAGS, spawnNode, stopProcess } from './processes';
 
 const USAGE = `npm run bench:instances [-- options]
   --groups N --members N   default 10 x 10
@@ -53,7 +53,7 @@ interface Instance {
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const httpPort = await freePort();
-  const child = spawnNode([SERVICE_MAIN], {
+  const child = spawnNode([...SERVICE_NODE_FLAGS, SERVICE_MAIN], {
     ...process.env,
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',

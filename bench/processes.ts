@@ -10,6 +10,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 export const SERVICE_MAIN = join(PROJECT_ROOT, 'dist', 'entrypoint', 'main.js');
+/** The node flags the service ships with (package.json's start scripts, the Dockerfile): measured as it runs. */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
  * Pinning (run.ts decides, BENCH_PIN=1): the server under test on CPU 1 and the load generators on CPU 0, the same for both systems, so
@@ -124,7 +126,7 @@ export async function startOurs(
   const httpPort = await freePort();
   const grpcPort = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !DROPPED_SETTINGS.includes(name)));
-  const child = spawnNode([...nodeArgs, SERVICE_MAIN], {
+  const child = spawnNode([...SERVICE_NODE_FLAGS, ...nodeArgs, SERVICE_MAIN], {
     ...env,
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
