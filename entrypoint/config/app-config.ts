@@ -8,9 +8,10 @@ export type StoreConfig =
   | {
       readonly kind: 'embedded';
       readonly dataDir: string;
-      readonly durability:
-        | { readonly mode: 'synced'; readonly groupCommitMs: number }
-        | { readonly mode: 'written'; readonly syncIntervalMs: number };
+      readonly durability: (
+        | { readonly mode: 'synced' }
+        | { readonly mode: 'written'; readonly syncIntervalMs: number }
+      ) & { readonly groupCommitMs: number };
     }
   | {
       readonly kind: 'mongodb';
@@ -116,7 +117,7 @@ export class AppConfig {
           durability:
             env.DURABILITY === 'synced'
               ? { mode: 'synced', groupCommitMs: env.DURABILITY_GROUP_COMMIT_MS }
-              : { mode: 'written', syncIntervalMs: env.DURABILITY_SYNC_INTERVAL_MS },
+              : { mode: 'written', syncIntervalMs: env.DURABILITY_SYNC_INTERVAL_MS, groupCommitMs: env.DURABILITY_GROUP_COMMIT_MS },
         };
     this.amqp = amqpConfig(env);
     this.cluster = {

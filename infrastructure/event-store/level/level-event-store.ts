@@ -24,24 +24,22 @@ const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
 
 /**
  * What an acknowledged append survives. `synced`: it is on disk (fsync) before it is acknowledged, so it survives a
- * power loss; each append waits for the disk, and under load for up to `groupCommitMs` more, so that one fsync serves
- * the appends of that time. `written`: it is in the operating system's hands (LevelDB's log, written
+ * power loss; each append waits for the disk. `written`: it is in the operating system's hands (LevelDB's log, written
  * without a sync) when acknowledged, so it survives the service being killed, and a background flush every
  * `syncIntervalMs` puts it on disk, so a power loss loses at most that long (plus one flush) of acknowledged appends.
+ *
+ * In both, under load, appends wait up to `groupCommitMs` for the next batch (SharedSyncWriter's minIntervalMs), so that
+ * one write (and, synced, one fsync) serves all the appends of that time.
  */
 export type LevelDurability = (
-  | {
-      readonly mode: 'synced';
-      /** The shortest time between two fsyncs under load (group commit; SharedSyncWriter's minIntervalMs). */
-      readonly groupCommitMs?: number;
-    }
+  | { readonly mode: 'synced' }
   | {
       readonly mode: 'written';
       readonly syncIntervalMs: number;
       readonly onSync?: (durationMs: number) => void;
       readonly onSyncError?: (error: unknown) => void;
     }
-) & { readonly levelOptions?: { readonly writeBufferSize?: number } };
+) & { readonly groupCommitMs?: number; readonly levelOptions?: { readonly writeBufferSize?: number } };
 
 /** The data's own id, made when the directory is first opened and kept beside the sublevels. */
 async function storeIdOf(db: ClassicLevel<string, unknown>): Promise<string> {
@@ -84,11 +82,10 @@ export class LevelEventStore implements EventStore, MessageIndex {
     this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
     this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
     this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
-    this.writer = new SharedSyncWriter(
-      db,
-      (streamId) => this.headOnDisk(streamId),
-      durability.mode === 'synced' ? { sync: true, minIntervalMs: durability.groupCommitMs } : { sync: false },
-    );
+    this.writer = new SharedSyncWriter(db, (streamId) => this.headOnDisk(streamId), {
+      sync: durability.mode === 'synced',
+      minIntervalMs: durability.groupCommitMs,
+    });
     syncer?.start();
   }
 

@@ -7,7 +7,13 @@ describe('environment', () => {
     const config = new AppConfig(validateEnvironment({}));
     expect(config.http.port).toBe(8081);
     expect(config.grpc.port).toBe(5052);
-    expect(config.store).toEqual({ kind: 'embedded', dataDir: './data', durability: { mode: 'written', syncIntervalMs: 100 } });
+    expect(config.store).toEqual({ kind: 'embedded', dataDir: './data', durability: { mode: 'written', syncIntervalMs: 100, groupCommitMs: 3 } });
+  });
+
+  it('takes the strict mode with its group commit window, and refuses a window over 100 ms', () => {
+    const synced = new AppConfig(validateEnvironment({ DURABILITY: 'synced', DURABILITY_GROUP_COMMIT_MS: '0' }));
+    expect(synced.store).toMatchObject({ kind: 'embedded', durability: { mode: 'synced', groupCommitMs: 0 } });
+    expect(() => validateEnvironment({ DURABILITY_GROUP_COMMIT_MS: '101' })).toThrow(/DURABILITY_GROUP_COMMIT_MS/);
   });
 
   it('names a wrong URL without its credentials, and never shows a password', () => {
