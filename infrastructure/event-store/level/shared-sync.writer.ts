@@ -28,8 +28,9 @@ export interface WriterOptions {
   readonly sync: boolean;
   /**
    * The shortest time from one batch to the next (group commit): what arrives meanwhile waits and shares the next
-   * batch. A batch after a quiet spell is written at once; only a busy store waits, and there one fsync serves many
-   * appends: synced, every fsync costs CPU of its own (the kernel's, the thread hand-offs), taken from fan-out.
+   * batch. A batch after a quiet spell is written at once; only a busy store waits, and there one batch serves many
+   * appends: every batch costs CPU of its own (a hand-off to the thread pool and back, and when synced an fsync),
+   * taken from fan-out.
    */
   readonly minIntervalMs?: number;
 }
@@ -44,7 +45,7 @@ interface Waiting {
  * The only writer of the database. Appends wait in one queue; while a write is in flight, everything that arrives
  * meanwhile goes into the next one, so a busy store pays one write (and, when synced, one fsync) for many appends and
  * a quiet one writes each at once. With `minIntervalMs`, a busy store also waits that long from one batch to the next,
- * so that each fsync serves more appends.
+ * so that each batch (and each fsync) serves more appends.
  *
  * It also decides every append's optimistic-concurrency check, just before the batch is built: as the only writer, it
  * knows each stream's head (the version of its last event) from what it wrote, so an append at a stale version is
