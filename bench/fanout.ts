@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { merge, newHistogram, quantile } from './histogram';
 import { forkTracked, RunningServer, stopProcess } from './processes';
 import { DiskProbe, DiskWindow } from './disk-probe';
-import { HistogramReading, readHistograms, StoreTimings, storeTimings } from './service-metrics';
+import { HistogramReading, readHistograms, readNewSpaceMiB, StoreTimings, storeTimings } from './service-metrics';
 import { cpuSeconds, cpuTimes, machineBusySeconds, memoryKiB, RssSampler, waitForQuiet } from './proc-stats';
 import { ConnectedReport, GeneratorCommand, GeneratorReport, StepReport, SystemName, wallNow } from './protocol';
 
@@ -84,6 +84,8 @@ export interface StepResult {
 export interface MemoryPoint {
   readonly sockets: number;
   readonly rssMiB: number;
+  /** V8's young generation then (ours only, from its /metrics). */
+  readonly newSpaceMiB?: number;
 }
 
 export interface SystemResult {
@@ -95,6 +97,8 @@ export interface SystemResult {
     readonly kibPerIdleConnection: number;
     /** RSS growth between the last two stages, per socket added: one more connection's cost, without fixed costs. */
     readonly kibPerAddedConnection?: number;
+    /** kibPerIdleConnection without the young generation's growth, which is not per connection (ours only). */
+    readonly kibPerIdleConnectionBesidesNewSpace?: number;
   };
   readonly steps: StepResult[];
   /** The highest sustained step, if any. */
@@ -180,7 +184,12 @@ export async function runFanout(
 
     // Memory per idle connection: RSS before any socket, then with 1,000 (when there are more) and all sockets open.
     await sleep(config.settleMs);
-    const points: MemoryPoint[] = [{ sockets: 0, rssMiB: mib(memoryKiB(server.pid).rss) }];
+    const metricsUrl = system === 'baseline' ? undefined : `${server.baseUrl.replace(/^ws:/, 'http:')}/metrics`;
+    const memoryPoint = async (open: number): Promise<MemoryPoint> => {
+      const newSpaceMiB = metricsUrl ? await readNewSpaceMiB(metricsUrl) : undefined;
+      return { sockets: open, rssMiB: mib(memoryKiB(server.pid).rss), ...(newSpaceMiB !== undefined && { newSpaceMiB }) };
+    };
+    const points: MemoryPoint[] = [await memoryPoint(0)];
     const stages = sockets > 1000 ? [1000, sockets] : sockets >= 100 ? [Math.round(sockets / 2), sockets] : [sockets];
     for (const stage of stages) {
       const started = Date.now();
@@ -197,15 +206,22 @@ export async function runFanout(
       }
       log(`  ${system}: ${open} sockets open in ${Date.now() - started} ms`);
       await sleep(config.settleMs);
-      points.push({ sockets: open, rssMiB: mib(memoryKiB(server.pid).rss) });
+      points.push(await memoryPoint(open));
     }
     const last = points[points.length - 1];
     const kibPerIdleConnection = ((last.rssMiB - points[0].rssMiB) * 1024) / last.sockets;
     const previous = points.length > 2 ? points[points.length - 2] : undefined;
     const kibPerAddedConnection = previous && ((last.rssMiB - previous.rssMiB) * 1024) / (last.sockets - previous.sockets);
+    const kibPerIdleConnectionBesidesNewSpace =
+      last.newSpaceMiB !== undefined && points[0].newSpaceMiB !== undefined
+        ? ((last.rssMiB - points[0].rssMiB - (last.newSpaceMiB - points[0].newSpaceMiB)) * 1024) / last.sockets
+        : undefined;
     log(
       `  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection` +
-        (kibPerAddedConnection === undefined ? '' : `, ${kibPerAddedConnection.toFixed(1)} KiB per connection added after the first ${previous!.sockets}`),
+        (kibPerAddedConnection === undefined ? '' : `, ${kibPerAddedConnection.toFixed(1)} KiB per connection added after the first ${previous!.sockets}`) +
+        (kibPerIdleConnectionBesidesNewSpace === undefined
+          ? ''
+          : `; young generation ${points[0].newSpaceMiB!.toFixed(1)} -> ${last.newSpaceMiB!.toFixed(1)} MiB, ${kibPerIdleConnectionBesidesNewSpace.toFixed(1)} KiB per idle connection besides it`),
     );
 
     // The ramp, on a machine as quiet as it gets.
@@ -242,7 +258,6 @@ export async function runFanout(
       const startAt = wallNow() + 200;
       const windowStart = startAt + config.warmupMs;
       const windowEnd = windowStart + config.measureMs;
-      const metricsUrl = system === 'baseline' ? undefined : `${server.baseUrl.replace(/^ws:/, 'http:')}/metrics`;
       const histograms: Promise<Map<string, HistogramReading> | undefined>[] = [];
       const cpu = { server: [NaN, NaN], generators: [NaN, NaN], machine: [NaN, NaN], serverSystem: [NaN, NaN], generatorSystem: [NaN, NaN] };
       const generatorKernel = () => generators.reduce((sum, generator) => sum + cpuTimes(generator.child.pid!).system, 0);
@@ -367,7 +382,7 @@ export async function runFanout(
     return {
       name: system,
       sockets,
-      memory: { points, kibPerIdleConnection, kibPerAddedConnection },
+      memory: { points, kibPerIdleConnection, kibPerAddedConnection, kibPerIdleConnectionBesidesNewSpace },
       steps,
       knee: good,
       kneeReason,

@@ -298,7 +298,11 @@ async function main(): Promise<number> {
       console.log(
         `${config.rounds > 1 ? `round ${result.round}, ` : ''}${result.name}: sustained ${result.knee ? Math.round(result.knee.deliveriesPerSec).toLocaleString('en-US') : 0} deliveries/s ` +
           `(p99 ${result.knee ? fmt(result.knee.p99Ms) : '-'} ms); ${result.kneeReason}; ` +
-          `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection; peak RSS ${result.serverPeakRssMiB.toFixed(0)} MiB`,
+          `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection` +
+            (result.memory.kibPerIdleConnectionBesidesNewSpace === undefined
+              ? ''
+              : ` (${result.memory.kibPerIdleConnectionBesidesNewSpace.toFixed(1)} besides the young generation)`) +
+            `; peak RSS ${result.serverPeakRssMiB.toFixed(0)} MiB`,
       );
     }
     for (const [system, { rounds: each, median: value }] of Object.entries(ratios)) {

@@ -100,3 +100,18 @@ export function storeTimings(before: Map<string, HistogramReading> | undefined, 
       after.has(LOOP_P99) && after.has(LOOP_MAX) ? { p99Ms: 1000 * after.get(LOOP_P99)!.sum, maxMs: 1000 * after.get(LOOP_MAX)!.sum } : undefined,
   };
 }
+
+/**
+ * The size of V8's young generation (new space, committed), MiB: it grows with the allocation rate up to
+ * --max-semi-space-size and is not per connection, so memory per connection is also given without it.
+ */
+export async function readNewSpaceMiB(metricsUrl: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) return undefined;
+    const match = /^nodejs_heap_space_size_total_bytes\{space="new"\} ([0-9.e+]+)$/m.exec(await response.text());
+    return match ? Number(match[1]) / (1024 * 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
