@@ -69,7 +69,7 @@ export async function readHistograms(metricsUrl: string, names: readonly string[
     if (match[2] === '_count') reading.count += value;
     else if (match[2] === '_sum') reading.sum += value;
     else {
-      const le = /le="([^"]+)"/.exec(match[3] ?? '')?.[1];
+      const le = /[{,]le="([^"]*)"/.exec(match[3] ?? '')?.[1];
       const bound = le === '+Inf' ? Infinity : Number(le);
       reading.buckets.set(bound, (reading.buckets.get(bound) ?? 0) + value);
     }
@@ -78,24 +78,26 @@ export async function readHistograms(metricsUrl: string, names: readonly string[
 }
 
 export function timingWindow(before: HistogramReading | undefined, after: HistogramReading | undefined): TimingWindow | undefined {
-  if (!after) return undefined;
-  const count = after.count - (before?.count ?? 0);
+  // Without the first reading the figures would cover the whole run so far, not the window.
+  if (!before || !after) return undefined;
+  const count = after.count - before.count;
   if (count <= 0) return undefined;
   const bounds = [...after.buckets.keys()].sort((a, b) => a - b);
   const upTo = (q: number) => {
     for (const bound of bounds) {
-      if ((after.buckets.get(bound) ?? 0) - (before?.buckets.get(bound) ?? 0) >= q * count) return bound * 1000;
+      if ((after.buckets.get(bound) ?? 0) - (before.buckets.get(bound) ?? 0) >= q * count) return bound * 1000;
     }
     return Infinity;
   };
-  return { count, meanMs: (1000 * (after.sum - (before?.sum ?? 0))) / count, p50Ms: upTo(0.5), p99Ms: upTo(0.99) };
+  return { count, meanMs: (1000 * (after.sum - before.sum)) / count, p50Ms: upTo(0.5), p99Ms: upTo(0.99) };
 }
 
 export function storeTimings(before: Map<string, HistogramReading> | undefined, after: Map<string, HistogramReading> | undefined): StoreTimings | undefined {
-  if (!after) return undefined;
+  // The event loop's gauges cover the time since the previous scrape: only the window's when the first one happened.
+  if (!before || !after) return undefined;
   return {
-    append: timingWindow(before?.get(APPEND), after.get(APPEND)),
-    backgroundSync: timingWindow(before?.get(BACKGROUND_SYNC), after.get(BACKGROUND_SYNC)),
+    append: timingWindow(before.get(APPEND), after.get(APPEND)),
+    backgroundSync: timingWindow(before.get(BACKGROUND_SYNC), after.get(BACKGROUND_SYNC)),
     eventLoop:
       after.has(LOOP_P99) && after.has(LOOP_MAX) ? { p99Ms: 1000 * after.get(LOOP_P99)!.sum, maxMs: 1000 * after.get(LOOP_MAX)!.sum } : undefined,
   };

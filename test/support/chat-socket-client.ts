@@ -148,6 +148,11 @@ export async function refusal(baseUrl: string, path: string): Promise<Closed & {
 
 /** The frames the v1 contract describes, as the exact text the service must send. */
 export const v1 = {
+  /**
+   * A stored ISO-8601 instant as position-pal's Java `Instant.toString()` prints it from a millisecond clock: no
+   * fraction at all on a whole second (`…T10:15:30Z`), else three digits.
+   */
+  instant: (iso: string) => iso.replace(/\.000Z$/, 'Z'),
   newMessage: (groupId: string, clientId: string, content: string, at: string) =>
     JSON.stringify(['NewMessage', [groupId, clientId, content, at]]),
   information: (text: string, clientId: string, at: string) => JSON.stringify(['Information', [text, clientId, at]]),

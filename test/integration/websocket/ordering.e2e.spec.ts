@@ -61,7 +61,7 @@ describe('the WebSocket chat under concurrent senders', () => {
     expect(await service.stop()).toEqual({ code: 0, signal: null });
     const history = await storedMessages(store.path, 'busy', TOTAL + 1);
     expect(history.map((message) => message.seq)).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
-    expect(history.map((message) => v1.newMessage(message.groupId, message.senderId, message.text, message.at))).toEqual(
+    expect(history.map((message) => v1.newMessage(message.groupId, message.senderId, message.text, v1.instant(message.at)))).toEqual(
       orders[0],
     );
   });
