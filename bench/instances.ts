@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { newHistogram, quantile, record } from './histogram';
+import { parseOptions } from './options';
 import { freePort, killAllStarted, SERVICE_MAIN, SERVICE_NODE_FLAGS, spawnNode, stopProcess } from './processes';
 
 const USAGE = `npm run bench:instances [-- options]
@@ -29,12 +30,7 @@ interface Options {
 }
 
 function options(argv: string[]): Options {
-  const flags = new Map<string, string>();
-  for (let index = 0; index < argv.length; index++) {
-    const name = argv[index].replace(/^--/, '');
-    if (!USAGE.includes(`--${name} `)) throw new Error(`unknown option ${argv[index]}\n${USAGE}`);
-    flags.set(name, argv[++index] ?? '');
-  }
+  const flags = parseOptions(argv, USAGE);
   const number = (name: string, fallback: number) => (flags.has(name) ? Number(flags.get(name)) : fallback);
   return {
     groups: number('groups', 10),

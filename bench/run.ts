@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { seedGroups } from './core';
+import { parseOptions } from './options';
 import { FanoutConfig, fmt, runFanout, SystemResult } from './fanout';
 import { killAllStarted, PROJECT_ROOT, RunningServer, SERVICE_MAIN, startBaseline, startOurs } from './processes';
 import { ephemeralPorts, openFilesLimit } from './proc-stats';
@@ -46,25 +47,7 @@ const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option als
   --time-limit-s N        hard bound of the whole run (default 600)`;
 
 function options(argv: string[]) {
-  const flags = new Map<string, string>();
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n${USAGE}`);
-    const equals = arg.indexOf('=');
-    const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
-    const inline = equals < 0 ? undefined : arg.slice(equals + 1);
-    if (inline !== undefined) flags.set(name, inline);
-    else if (index + 1 < argv.length && !argv[index + 1].startsWith('--')) flags.set(name, argv[++index]);
-    else flags.set(name, 'true');
-  }
-  // Every option the usage names, and no other: a mistyped or retired one must not be ignored without a word.
-  const known = new Set([...USAGE.matchAll(/--([a-z0-9-]+)/g)].map(([, name]) => name));
-  const unknown = [...flags.keys()].filter((name) => name !== 'help' && !known.has(name));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.map((name) => `--${name}`).join(', ')}\n${USAGE}`);
-  if (flags.has('help')) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const flags = parseOptions(argv, USAGE);
   const get = (name: string): string | undefined => flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
   const bool = (name: string) => ['1', 'true', 'yes'].includes(get(name) ?? '');
   const smoke = bool('smoke');

@@ -46,14 +46,8 @@ const LOOP_MAX = 'nodejs_eventloop_lag_max_seconds';
  * whose sum is the value); undefined when the service does not answer.
  */
 export async function readHistograms(metricsUrl: string, names: readonly string[] = [APPEND, BACKGROUND_SYNC]): Promise<Map<string, HistogramReading> | undefined> {
-  let text: string;
-  try {
-    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return undefined;
-    text = await response.text();
-  } catch {
-    return undefined;
-  }
+  const text = await scrape(metricsUrl);
+  if (text === undefined) return undefined;
   const readings = new Map<string, { buckets: Map<number, number>; count: number; sum: number }>();
   for (const line of text.split('\n')) {
     const gauge = /^(nodejs_eventloop_lag_(?:p99|max)_seconds) ([0-9.e+-]+)$/.exec(line);
@@ -108,11 +102,15 @@ export function storeTimings(before: Map<string, HistogramReading> | undefined, 
  * --max-semi-space-size and is not per connection, so memory per connection is also given without it.
  */
 export async function readNewSpaceMiB(metricsUrl: string): Promise<number | undefined> {
+  const match = /^nodejs_heap_space_size_total_bytes\{space="new"\} ([0-9.e+]+)$/m.exec((await scrape(metricsUrl)) ?? '');
+  return match ? Number(match[1]) / (1024 * 1024) : undefined;
+}
+
+/** The service's metrics page, or undefined when it does not answer within 2 s. */
+async function scrape(metricsUrl: string): Promise<string | undefined> {
   try {
     const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return undefined;
-    const match = /^nodejs_heap_space_size_total_bytes\{space="new"\} ([0-9.e+]+)$/m.exec(await response.text());
-    return match ? Number(match[1]) / (1024 * 1024) : undefined;
+    return response.ok ? await response.text() : undefined;
   } catch {
     return undefined;
   }

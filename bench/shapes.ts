@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DiskWindow, STALL_MS } from './disk-probe';
 import { fmt, StepResult, SystemResult } from './fanout';
 import { PROJECT_ROOT } from './processes';
+import { parseOptions } from './options';
 import { COLORS } from './report';
 
 interface Shape {
@@ -31,20 +32,6 @@ const SHAPES: Shape[] = [
 
 const USAGE = `usage: node dist-bench/bench/shapes.js [--shapes ${SHAPES.map((shape) => shape.name).join(',')}] [--rounds 2]
   [--systems baseline,ours,ours-synced,ours-v2] [--out bench-results/shapes] [--per-shape-limit-s 1500]`;
-
-const OPTIONS = ['shapes', 'rounds', 'systems', 'out', 'per-shape-limit-s', 'help'];
-
-/** A mistyped option must not be ignored without a word. */
-function refuseUnknown(argv: string[]): void {
-  const unknown = argv.filter((arg) => arg.startsWith('--') && !OPTIONS.includes(arg.slice(2).split('=')[0]));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}\n${USAGE}`);
-}
-
-function option(argv: string[], name: string): string | undefined {
-  const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  if (index < 0) return undefined;
-  return argv[index].includes('=') ? argv[index].slice(argv[index].indexOf('=') + 1) : argv[index + 1];
-}
 
 interface RunJson {
   readonly config: { readonly rounds: number; readonly p99LimitMs: number; readonly pin: boolean };
@@ -119,21 +106,18 @@ function chart(rows: { shape: string; ratios: Record<string, number | undefined>
 
 function main(): number {
   const argv = process.argv.slice(2);
-  refuseUnknown(argv);
-  if (argv.includes('--help')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const chosen = (option(argv, 'shapes') ?? SHAPES.map((shape) => shape.name).join(',')).split(',');
+  const flags = parseOptions(argv, USAGE);
+  const option = (name: string) => flags.get(name);
+  const chosen = (option('shapes') ?? SHAPES.map((shape) => shape.name).join(',')).split(',');
   const shapes = chosen.map((name) => {
     const shape = SHAPES.find((candidate) => candidate.name === name);
     if (!shape) throw new Error(`unknown shape ${name}\n${USAGE}`);
     return shape;
   });
-  const rounds = option(argv, 'rounds') ?? '2';
-  const systems = option(argv, 'systems') ?? 'baseline,ours,ours-synced,ours-v2';
-  const out = option(argv, 'out') ?? join(PROJECT_ROOT, 'bench-results', 'shapes');
-  const limit = option(argv, 'per-shape-limit-s') ?? '1500';
+  const rounds = option('rounds') ?? '2';
+  const systems = option('systems') ?? 'baseline,ours,ours-synced,ours-v2';
+  const out = option('out') ?? join(PROJECT_ROOT, 'bench-results', 'shapes');
+  const limit = option('per-shape-limit-s') ?? '1500';
   mkdirSync(out, { recursive: true });
   const startedAt = new Date().toISOString();
   const results: { shape: Shape; command: string; run: RunJson }[] = [];
