@@ -26,6 +26,7 @@ export class LogSyncer {
   private timer?: NodeJS.Timeout;
   private current?: { readonly name: string; readonly handle: FileHandle };
   private running?: Promise<void>;
+  private next?: Promise<void>;
   private stopped = false;
 
   constructor(
@@ -38,16 +39,28 @@ export class LogSyncer {
     this.timer.unref();
   }
 
-  /** One flush now (or the one under way): resolves once what was written before it is on disk. */
+  /**
+   * Resolves once what was written before the call is on disk. A flush under way may have chosen its file or started
+   * its fdatasync before that write, so it does not count: the caller gets the next one, which every caller arriving
+   * meanwhile shares.
+   */
   syncNow(): Promise<void> {
-    this.running ??= this.sync().finally(() => (this.running = undefined));
-    return this.running;
+    if (!this.running) {
+      this.running = this.sync().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.next ??= this.running.then(() => {
+      this.next = undefined;
+      return this.syncNow();
+    });
+    return this.next;
   }
 
   /** The last flush, then the file is closed: called before the database closes. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    await this.next;
     await this.running;
     await this.sync();
     await this.current?.handle.close().catch(() => undefined);

@@ -32,4 +32,28 @@ describe('LogSyncer', () => {
       directory.remove();
     }
   });
+
+  it('does not count a flush already under way for what was written after it began', async () => {
+    const directory = temporaryDirectory('log-syncer');
+    const db = new ClassicLevel<string, string>(directory.path, { writeBufferSize: 4096 });
+    // No timer: the flush under way is the one this test starts before each write.
+    const syncer = new LogSyncer(directory.path, { intervalMs: 60_000 });
+    const behind: string[] = [];
+    try {
+      await db.open();
+      for (let batch = 0; batch < 300; batch++) {
+        const underWay = syncer.syncNow();
+        await db.batch(Array.from({ length: 20 }, (_, n) => ({ type: 'put' as const, key: `k${batch}-${n}`, value: 'x'.repeat(100) })), { sync: false });
+        await syncer.syncNow();
+        await underWay;
+        const logs = readdirSync(directory.path).filter((name) => /^\d+\.log$/.test(name)).sort();
+        if (syncer.file !== logs[logs.length - 1]) behind.push(`${batch}: ${syncer.file} of ${logs.join(',')}`);
+      }
+      expect(behind).toEqual([]);
+    } finally {
+      await syncer.stop();
+      await db.close();
+      directory.remove();
+    }
+  });
 });
