@@ -2,10 +2,9 @@ import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiKeys } from '../presentation/api-keys';
-import { correlationIdFrom } from '../presentation/correlation-id';
-import { REDACTED, redactedLogPaths, redactRequest } from '../presentation/http/log-redaction';
 import { HealthController } from '../presentation/http/health.controller';
 import { InstanceController } from '../presentation/http/instance.controller';
+import { requestLogging } from '../presentation/http/request-logging';
 import { AppConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
 import { AmqpModule } from './modules/amqp.module';
@@ -49,23 +48,11 @@ export class AppModule {
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              level: config.logLevel,
-              // Health probes and scrapes every few seconds would drown the log.
-              autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
-              // A caller's correlation id follows its request into every log line and the events it causes.
-              genReqId: (request, response) => {
-                const id = correlationIdFrom(request.headers['x-correlation-id'] ?? request.headers['x-request-id']);
-                response.setHeader('x-correlation-id', id);
-                return id;
-              },
-              customAttributeKeys: { reqId: 'correlationId' },
-              // Credentials never reach a log: headers that carry them, and credential query parameters.
-              redact: { paths: redactedLogPaths, censor: REDACTED },
-              serializers: {
-                req: (request: { url?: string; query?: unknown }) => redactRequest(request),
-              },
-            },
+            pinoHttp: requestLogging(config.logLevel),
+            // Bound to no route: nestjs-pino's middleware runs each request in an AsyncLocalStorage, and once one has
+            // run, Node 20 keeps promise hooks on for the life of the process, a cost on every promise of the write
+            // pipeline (measured in docs/performance/history.md). main.ts logs requests with pino-http directly.
+            forRoutes: [],
           }),
         }),
         // Readiness logs its own changes, once each (HealthController): not every failed poll.

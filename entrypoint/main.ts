@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import { EventStoreUnavailableError } from '../application/ports/event-store.port';
 import { serveOpenApi } from '../presentation/http/admin/open-api';
 import { ClientErrorFilter } from '../presentation/http/client-error.filter';
+import { requestLogging } from '../presentation/http/request-logging';
 import { jsonParserOptions, onlyJsonBodies } from '../presentation/http/request-bodies';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -50,6 +52,8 @@ async function bootstrap(): Promise<void> {
 
   // Not announced: the framework is nobody's business.
   app.disable('x-powered-by');
+  // First, so that every request is logged, refusals included (not through nestjs-pino: AppModule says why).
+  app.use(pinoHttp(requestLogging(config.logLevel)));
   app.useGlobalFilters(new ClientErrorFilter(app.getHttpAdapter()));
   app.use(onlyJsonBodies);
   app.useBodyParser('json', jsonParserOptions({ maxBodyBytes: 64 * 1024 }));
