@@ -71,6 +71,8 @@ export class LevelEventStore implements EventStore, MessageIndex {
   private readonly events;
   private readonly messages;
   private readonly snapshots;
+  /** Each sublevel's key prefix: appends encode their operations themselves (BatchOperation) and read them back here. */
+  private readonly prefixes: { readonly events: string; readonly messages: string; readonly snapshots: string };
   private readonly writer: SharedSyncWriter;
 
   private constructor(
@@ -82,6 +84,7 @@ export class LevelEventStore implements EventStore, MessageIndex {
     this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
     this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
     this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
+    this.prefixes = { events: this.events.prefix, messages: this.messages.prefix, snapshots: this.snapshots.prefix };
     this.writer = new SharedSyncWriter(db, (streamId) => this.headOnDisk(streamId), {
       sync: durability.mode === 'synced',
       minIntervalMs: durability.groupCommitMs,
@@ -90,7 +93,9 @@ export class LevelEventStore implements EventStore, MessageIndex {
   }
 
   static async open(location: string, durability: LevelDurability = { mode: 'synced' }): Promise<LevelEventStore> {
-    const db = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json', ...durability.levelOptions });
+    // Strings in, strings out at the root: appends hand it keys and values encoded already (BatchOperation); the
+    // sublevels, which everything reads through, decode JSON themselves.
+    const db = new ClassicLevel<string, unknown>(location, { keyEncoding: 'utf8', valueEncoding: 'utf8', ...durability.levelOptions });
     try {
       await db.open();
     } catch (error) {
@@ -116,13 +121,14 @@ export class LevelEventStore implements EventStore, MessageIndex {
     snapshot?: Snapshot,
   ): Promise<{ version: number }> {
     requireNextVersions(streamId, expectedVersion, events);
+    const { prefixes } = this;
     const operations: BatchOperation[] = [];
     for (const event of events) {
-      operations.push({ type: 'put', sublevel: this.events, key: key(streamId, event.version), value: event });
+      operations.push({ type: 'put', key: prefixes.events + key(streamId, event.version), value: JSON.stringify(event) });
       const seq = messageSeqOf(event);
-      if (seq !== undefined) operations.push({ type: 'put', sublevel: this.messages, key: key(streamId, seq), value: event.version });
+      if (seq !== undefined) operations.push({ type: 'put', key: prefixes.messages + key(streamId, seq), value: String(event.version) });
     }
-    if (snapshot) operations.push({ type: 'put', sublevel: this.snapshots, key: streamId, value: snapshot });
+    if (snapshot) operations.push({ type: 'put', key: prefixes.snapshots + streamId, value: JSON.stringify(snapshot) });
     const version = expectedVersion + events.length;
     // An empty append still checks the version: it tells whether the stream is where the caller thinks.
     await this.guard(() => this.writer.append({ streamId, expectedVersion, newVersion: version, operations }));

@@ -1,10 +1,18 @@
-import { BatchOperation as LevelBatchOperation, ClassicLevel } from 'classic-level';
+import { ClassicLevel } from 'classic-level';
 import { ConcurrencyError } from '../../../application/ports/event-store.port';
 import { LruCache } from '../../../application/support/lru-cache';
 
 type Db = ClassicLevel<string, unknown>;
-// Values of several sublevels travel in one batch, each encoded by its own sublevel.
-export type BatchOperation = LevelBatchOperation<Db, string, any>;
+/**
+ * A put as the database stores it: the key already carries its sublevel's prefix and the value is already encoded, so
+ * that the batch goes to the root database as it is. Through sublevels, abstract-level would copy, look up encodings
+ * for and re-prefix every operation on the event loop, on top of the native copy it cannot avoid.
+ */
+export interface BatchOperation {
+  readonly type: 'put';
+  readonly key: string;
+  readonly value: string;
+}
 
 /**
  * One frozen object for every batch, not a literal per call. abstract-level copies the options into each operation

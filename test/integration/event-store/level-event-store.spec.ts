@@ -48,7 +48,7 @@ describe('SharedSyncWriter group commit (minIntervalMs)', () => {
   /** The writer over a real LevelDB, with each batch it hands the database counted and timed. */
   async function writerOver(minIntervalMs: number) {
     const own = temporaryDirectory('level-writer');
-    const db = new ClassicLevel<string, unknown>(own.path, { valueEncoding: 'json' });
+    const db = new ClassicLevel<string, unknown>(own.path, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
     await db.open();
     const batches: { at: number; done?: number; operations: number }[] = [];
     const batch = db.batch.bind(db) as (operations: unknown[], options: unknown) => Promise<void>;
@@ -64,7 +64,7 @@ describe('SharedSyncWriter group commit (minIntervalMs)', () => {
         streamId,
         expectedVersion: version - 1,
         newVersion: version,
-        operations: [{ type: 'put', key: `${streamId}/${version}`, value: { version } }],
+        operations: [{ type: 'put', key: `${streamId}/${version}`, value: String(version) }],
       });
     return { put, batches, close: async () => (await writer.idle(), await db.close(), own.remove()) };
   }
