@@ -50,9 +50,15 @@ export function prometheusChatSocketObserver(registry: Registry, counts: () => S
     labelNames: ['code'],
     registers: [registry],
   });
+  // Under load most messages fanned out together were stamped in the same millisecond: parse each stamp once.
+  let lastStamp = '';
+  let lastStampMs = 0;
   return {
     delivered: (count) => frames.inc(count),
     refused: (code) => refusedFrames.inc({ code }),
-    fannedOut: (recordedAt) => fanOut.observe(Math.max(0, Date.now() - Date.parse(recordedAt)) / 1000),
+    fannedOut: (recordedAt) => {
+      if (recordedAt !== lastStamp) (lastStamp = recordedAt), (lastStampMs = Date.parse(recordedAt));
+      fanOut.observe(Math.max(0, Date.now() - lastStampMs) / 1000);
+    },
   };
 }
