@@ -197,8 +197,15 @@ export class GroupCommandHandler {
         // Not a refusal but a failure of the decider itself: the batch fails, and what asked to be retried is held.
         return this.failBatch(batch.map((pending) => ({ pending })), error);
       }
-      const accepted = decisions.filter((decision) => 'events' in decision && decision.events.length > 0);
-      if (accepted.length === 0) {
+      // One pass over the decisions: V8's flatMap costs several times a loop, and this runs for every message.
+      let next = loaded.state;
+      const events: { readonly event: GroupEvent; readonly metadata: EventMetadata }[] = [];
+      for (const decision of decisions) {
+        if (!('events' in decision)) continue;
+        next = decision.state;
+        for (const event of decision.events) events.push({ event, metadata: decision.pending.metadata });
+      }
+      if (events.length === 0) {
         // Only a successful append proves that remembered state was current. When other instances write to the same
         // store, a refusal or a no-op decided on it may be stale (a member added elsewhere): decide again on the store's.
         if (cached && !this.repository.onlyWriter) {
@@ -209,10 +216,6 @@ export class GroupCommandHandler {
         this.settle(decisions, []);
         return;
       }
-      const next = decisions.reduce((state, decision) => ('state' in decision ? decision.state : state), loaded.state);
-      const events = decisions.flatMap((decision) =>
-        'events' in decision ? decision.events.map((event) => ({ event, metadata: decision.pending.metadata })) : [],
-      );
       try {
         const recorded = await this.repository.append(groupId, loaded, events, next, this.clock.now().toISOString());
         this.cache.set(groupId, { state: next, version: loaded.version + events.length });

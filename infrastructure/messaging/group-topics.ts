@@ -12,13 +12,16 @@ export class GroupTopics<Item> {
   publish(groupId: GroupId, item: Item): void {
     const listeners = this.listeners.get(groupId);
     if (!listeners) return;
+    if (listeners.size === 1) return this.deliver(listeners.values().next().value!, item);
     // A copy: a listener may unsubscribe (a socket closing) while the others are being served.
-    for (const listener of [...listeners]) {
-      try {
-        listener(item);
-      } catch (error) {
-        this.onListenerError(error, item);
-      }
+    for (const listener of [...listeners]) this.deliver(listener, item);
+  }
+
+  private deliver(listener: (item: Item) => void, item: Item): void {
+    try {
+      listener(item);
+    } catch (error) {
+      this.onListenerError(error, item);
     }
   }
 

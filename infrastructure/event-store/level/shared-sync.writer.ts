@@ -143,7 +143,8 @@ export class SharedSyncWriter {
       this.heads.set(streamId, newVersion);
       accepted.push(pending);
     }
-    const operations = accepted.length === 1 ? accepted[0].append.operations : accepted.flatMap((pending) => pending.append.operations);
+    const operations = accepted.length === 1 ? accepted[0].append.operations : [];
+    if (accepted.length > 1) for (const pending of accepted) for (const operation of pending.append.operations) operations.push(operation);
     try {
       if (operations.length > 0) await this.db.batch(operations, this.writeOptions);
       for (const pending of accepted) pending.resolve();
