@@ -8,6 +8,7 @@ import { PresenceSubscriber } from '../../application/ports/presence-notificatio
 import { GroupId } from '../../domain/group/identifiers';
 import { ChannelRoom } from './channel-room';
 import { ClientProtocolUseCases, ClientSession, SessionLimits } from './client-session';
+import { rejectUpgrade, upgradePath } from '../websocket/upgrade-answers';
 import { UpgradePolicy } from '../websocket/upgrade-policy';
 import { ChatSocketObserver } from '../websocket/websocket.metrics';
 import { Disconnects, DisconnectReason } from './protocol';
@@ -87,17 +88,10 @@ export class CentrifugalGateway {
   }
 
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (pathOf(request.url) !== CLIENT_PROTOCOL_PATH) return;
-    if (this.stopping) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    if (upgradePath(request.url) !== CLIENT_PROTOCOL_PATH) return;
+    if (this.stopping) return rejectUpgrade(socket, 503, 'Service Unavailable');
     const verdict = this.options.policy?.admitsOrigin(request);
-    if (verdict && !verdict.admitted) {
-      socket.on('error', () => undefined);
-      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
-    }
+    if (verdict && !verdict.admitted) return rejectUpgrade(socket, verdict.status, verdict.text);
     socket.on('error', () => socket.destroy());
     this.server.handleUpgrade(request, socket, head, (webSocket) => this.open(webSocket, socket));
   };
@@ -165,14 +159,6 @@ export class CentrifugalGateway {
       this.rooms.set(groupId, room);
     }
     return room;
-  }
-}
-
-function pathOf(url: string | undefined): string | undefined {
-  try {
-    return new URL(url ?? '/', 'ws://localhost').pathname;
-  } catch {
-    return undefined;
   }
 }
 

@@ -15,6 +15,7 @@ import { answersTo } from '../error-answers';
 import { FrameRefusal, MessageRefusal, refusalOfMessage } from './chat-refusals';
 import { Closing, CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
+import { rejectUpgrade, upgradePath } from './upgrade-answers';
 import { UpgradePolicy } from './upgrade-policy';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
@@ -129,7 +130,7 @@ export class ChatGateway {
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = parseChatPath(request.url ?? '/');
     if (path.kind === 'elsewhere') {
-      if (this.options.sharedPaths?.some((shared) => isPath(request.url, shared))) return;
+      if (this.options.sharedPaths?.some((shared) => upgradePath(request.url) === shared)) return;
       return rejectUpgrade(socket, 404, 'Not Found');
     }
     if (this.stopping) return rejectUpgrade(socket, 503, 'Service Unavailable');
@@ -254,21 +255,6 @@ function closeAtOnce(webSocket: WebSocket, { code, reason }: CloseReason): void 
 
 function ignore(): void {}
 
-/** Answers an upgrade that will not become a socket with a plain HTTP status, then hangs up. */
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-  // An upgrade socket comes without an 'error' listener: a client resetting it now would crash the process.
-  socket.on('error', ignore);
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function isPath(url: string | undefined, path: string): boolean {
-  try {
-    return new URL(url ?? '/', 'ws://localhost').pathname === path;
-  } catch {
-    return false;
-  }
 }
