@@ -1,17 +1,21 @@
 /**
- * Event-store appends per second, with the durability the service uses: the embedded store syncs every acknowledged
- * append to disk (concurrent appends share one sync); MongoDB (when MONGODB_URL is set) waits for majority + journal.
+ * Event-store appends per second, with the settings the service starts with (AppConfig over an empty environment):
+ * the embedded store in its default mode (`written`: acknowledged once written to the OS, flushed in the background)
+ * and in `synced` (each acknowledged append on disk first, with the same group-commit window); MongoDB (when
+ * MONGODB_URL is set) waits for majority + journal.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppConfig } from '../entrypoint/config/app-config';
+import { validateEnvironment } from '../entrypoint/config/environment';
 import { commandSide, IndexedEventStore, LevelEventStore } from './core';
 import { newHistogram, quantile, record } from './histogram';
 import { groupId, userId } from './protocol';
 
 export interface StoreCase {
-  readonly store: 'embedded (LevelDB, sync)' | 'mongodb';
+  readonly store: 'embedded, written' | 'embedded, synced' | 'mongodb';
   readonly name: string;
   readonly streams: number;
   readonly inFlight: number;
@@ -112,16 +116,20 @@ async function storeCases(label: StoreCase['store'], store: IndexedEventStore, o
 export async function runStoreBench(options: Options): Promise<StoreBenchResult> {
   const cases: StoreCase[] = [];
   const notes: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'chat-bench-store-'));
-  try {
-    const store = await LevelEventStore.open(dir);
+  for (const mode of ['written', 'synced'] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-bench-store-'));
     try {
-      cases.push(...(await storeCases('embedded (LevelDB, sync)', store, options, 'bench')));
+      const config = new AppConfig(validateEnvironment({ DATA_DIR: dir, DURABILITY: mode })).store;
+      if (config.kind !== 'embedded') throw new Error('without MONGODB_URL the service runs on the embedded store');
+      const store = await LevelEventStore.open(dir, config.durability);
+      try {
+        cases.push(...(await storeCases(`embedded, ${mode}`, store, options, 'bench')));
+      } finally {
+        await store.close();
+      }
     } finally {
-      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 
   if (options.mongodbUrl) {
