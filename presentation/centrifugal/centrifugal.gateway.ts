@@ -8,6 +8,7 @@ import { PresenceSubscriber } from '../../application/ports/presence-notificatio
 import { GroupId } from '../../domain/group/identifiers';
 import { ChannelRoom } from './channel-room';
 import { ClientProtocolUseCases, ClientSession, SessionLimits } from './client-session';
+import { TickCorking } from '../websocket/tick-corking';
 import { rejectUpgrade, upgradePath } from '../websocket/upgrade-answers';
 import { UpgradePolicy } from '../websocket/upgrade-policy';
 import { ChatSocketObserver } from '../websocket/websocket.metrics';
@@ -41,6 +42,8 @@ export class CentrifugalGateway {
   private httpServer?: Server;
   private pinger?: NodeJS.Timeout;
   private stopping = false;
+  /** A publisher's reply and the publication pushed to it by the same append leave in one write. */
+  private readonly corking = new TickCorking();
   /** Set once by the wiring, before the first connection: the delivery metrics v1 reports to. */
   observer?: ChatSocketObserver;
 
@@ -100,10 +103,15 @@ export class CentrifugalGateway {
     const session = new ClientSession(
       this.ids.newId(),
       {
-        send: (text) => webSocket.send(text),
+        send: (text) => {
+          this.corking.hold(socket);
+          webSocket.send(text);
+        },
         // Straight to the TCP socket, as v1 does: `ws` writes its own frames whole to the same stream.
         sendFrame: (frame) => {
-          if (webSocket.readyState === WebSocket.OPEN) socket.write(frame);
+          if (webSocket.readyState !== WebSocket.OPEN) return;
+          this.corking.hold(socket);
+          socket.write(frame);
         },
         // The TCP socket's queue holds both: what a slow reader grows.
         bufferedBytes: () => socket.writableLength,
