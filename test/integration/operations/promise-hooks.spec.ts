@@ -1,24 +1,19 @@
-import { executionAsyncResource } from 'node:async_hooks';
-import { InProcessService, startInProcessService } from '../../support/in-process-service';
+import { join } from 'node:path';
+import { RunningService, startService } from '../../support/service-process';
+
+const PROBE = join(__dirname, '..', '..', 'support', 'promise-hook-probe.js');
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Whether promise hooks are on in this process: only then is the resource of a promise reaction the promise itself.
- * Once an AsyncLocalStorage has run anything, Node 20 keeps them on for good, a cost on every promise of the write
- * pipeline and on every socket's memory (docs/performance/history.md).
+ * Once an AsyncLocalStorage has run anything, Node 20 keeps promise hooks on for the life of the process: a cost on
+ * every promise of the write pipeline and on every socket's memory (docs/performance/history.md). The built service,
+ * with a probe inside that reports when they turn on.
  */
-async function promiseHooksOn(): Promise<boolean> {
-  let resource: unknown;
-  await Promise.resolve().then(() => {
-    resource = executionAsyncResource();
-  });
-  return resource instanceof Promise;
-}
-
 describe('HTTP requests and promise hooks', () => {
-  let service: InProcessService;
+  let service: RunningService;
 
   beforeAll(async () => {
-    service = await startInProcessService();
+    service = await startService({ NODE_OPTIONS: `--require ${PROBE}` });
   });
 
   afterAll(async () => {
@@ -26,7 +21,6 @@ describe('HTTP requests and promise hooks', () => {
   });
 
   it('serves probes, scrapes and admin requests without turning promise hooks on for the rest of the process', async () => {
-    expect(await promiseHooksOn()).toBe(false);
     expect((await fetch(`${service.httpUrl}/health/live`)).status).toBe(200);
     expect((await fetch(`${service.httpUrl}/metrics`)).status).toBe(200);
     const created = await fetch(`${service.httpUrl}/v1/groups`, {
@@ -35,6 +29,9 @@ describe('HTTP requests and promise hooks', () => {
       body: JSON.stringify({ groupId: 'hooks', createdBy: 'alice' }),
     });
     expect(created.status).toBe(201);
-    expect(await promiseHooksOn()).toBe(false);
+    // The probe checks every 20 ms.
+    await pause(200);
+    expect(service.output()).toContain('promise hook probe: checking');
+    expect(service.output()).not.toContain('promise hook probe: hooks on');
   });
 });
