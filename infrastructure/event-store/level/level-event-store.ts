@@ -80,8 +80,6 @@ export class LevelEventStore implements EventStore, MessageIndex {
   private readonly events;
   private readonly messages;
   private readonly snapshots;
-  /** Each sublevel's key prefix: appends encode their operations themselves (BatchOperation) and read them back here. */
-  private readonly prefixes: { readonly events: string; readonly messages: string; readonly snapshots: string };
   private readonly writer: SharedSyncWriter;
 
   private constructor(
@@ -93,7 +91,6 @@ export class LevelEventStore implements EventStore, MessageIndex {
     this.events = db.sublevel<string, RecordedEvent>('events', { valueEncoding: 'json' });
     this.messages = db.sublevel<string, number>('messages', { valueEncoding: 'json' });
     this.snapshots = db.sublevel<string, Snapshot>('snapshots', { valueEncoding: 'json' });
-    this.prefixes = { events: this.events.prefix, messages: this.messages.prefix, snapshots: this.snapshots.prefix };
     this.writer = new SharedSyncWriter(db, (streamId) => this.headOnDisk(streamId), {
       sync: durability.mode === 'synced',
       minIntervalMs: durability.groupCommitMs,
@@ -135,14 +132,14 @@ export class LevelEventStore implements EventStore, MessageIndex {
     snapshot?: Snapshot,
   ): Promise<{ version: number }> {
     requireNextVersions(streamId, expectedVersion, events);
-    const { prefixes } = this;
+    // Encoded here as the sublevels would (their prefix, JSON), for the root database (BatchOperation).
     const operations: BatchOperation[] = [];
     for (const event of events) {
-      operations.push({ type: 'put', key: prefixes.events + key(streamId, event.version), value: JSON.stringify(event) });
+      operations.push({ type: 'put', key: this.events.prefix + key(streamId, event.version), value: JSON.stringify(event) });
       const seq = messageSeqOf(event);
-      if (seq !== undefined) operations.push({ type: 'put', key: prefixes.messages + key(streamId, seq), value: String(event.version) });
+      if (seq !== undefined) operations.push({ type: 'put', key: this.messages.prefix + key(streamId, seq), value: String(event.version) });
     }
-    if (snapshot) operations.push({ type: 'put', key: prefixes.snapshots + streamId, value: JSON.stringify(snapshot) });
+    if (snapshot) operations.push({ type: 'put', key: this.snapshots.prefix + streamId, value: JSON.stringify(snapshot) });
     const version = expectedVersion + events.length;
     // An empty append still checks the version: it tells whether the stream is where the caller thinks.
     await this.guard(() => this.writer.append({ streamId, expectedVersion, newVersion: version, operations }));
