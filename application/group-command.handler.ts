@@ -10,7 +10,6 @@ import { ConcurrencyError, EventMetadata } from './ports/event-store.port';
 import { GroupEventPublisher } from './ports/group-event-publisher.port';
 import { RecordedGroupEvent } from './recorded-group-event';
 import { KeyedLanes } from './support/keyed-lanes';
-import { LruCache } from './support/lru-cache';
 
 export interface CommandOutcome {
   /** The group after the command; unchanged when the command was a no-op. */
@@ -22,8 +21,6 @@ export interface CommandOutcome {
 export interface GroupCommandHandlerOptions {
   /** How many times a command is decided again on fresh state after losing a race with another writer. */
   readonly maxAttempts: number;
-  /** How many groups keep their state in memory between commands. */
-  readonly cachedGroups: number;
   /** Most commands of one group appended at once. */
   readonly maxBatch?: number;
   /** Told of every retry, for metrics. */
@@ -83,7 +80,7 @@ type Decision =
 const DEFAULT_MAX_BATCH = 256;
 
 /**
- * The write pipeline of every group, one lane per group: cached state, decide a batch, append, publish. One group's
+ * The write pipeline of every group, one lane per group: remembered state, decide a batch, append, publish. One group's
  * commands run in the order they came, never two decided on the same state at once in this process; against other
  * processes, optimistic concurrency on the stream version, retrying a conflicting command on fresh state.
  *
@@ -98,7 +95,6 @@ export class GroupCommandHandler {
     () => ({ waiting: [], heldBy: undefined, active: false, serving: Promise.resolve() }),
     (mailbox) => !mailbox.active && mailbox.waiting.length === 0,
   );
-  private readonly cache: LruCache<GroupId, LoadedGroup>;
   private readonly maxBatch: number;
   /** How often each held command has failed so far; only commands held for a retry are in it. */
   private readonly failures = new WeakMap<PendingCommand, number>();
@@ -110,7 +106,6 @@ export class GroupCommandHandler {
     private readonly clock: Clock,
     private readonly options: GroupCommandHandlerOptions,
   ) {
-    this.cache = new LruCache(options.cachedGroups);
     this.maxBatch = repository.appendsBatches ? (options.maxBatch ?? DEFAULT_MAX_BATCH) : 1;
   }
 
@@ -121,12 +116,12 @@ export class GroupCommandHandler {
    * forgotten. This instance's own events come back too, at versions it already has.
    */
   observe(event: RecordedGroupEvent): void {
-    const cached = this.cache.get(event.streamId);
+    const cached = this.repository.remembered(event.streamId);
     if (!cached || event.version <= cached.version) return;
     if (event.version === cached.version + 1) {
-      this.cache.set(event.streamId, { state: this.decider.evolve(cached.state, event), version: event.version });
+      this.repository.remember(event.streamId, { state: this.decider.evolve(cached.state, event), version: event.version });
     } else {
-      this.cache.delete(event.streamId);
+      this.repository.forget(event.streamId);
     }
   }
 
@@ -183,7 +178,7 @@ export class GroupCommandHandler {
     for (;;) {
       batch = this.withoutAbandoned(batch);
       if (batch.length === 0) return;
-      const cached = mustReload ? undefined : this.cache.get(groupId);
+      const cached = mustReload ? undefined : this.repository.remembered(groupId);
       let loaded: LoadedGroup;
       try {
         loaded = cached ?? (await this.repository.load(groupId));
@@ -212,19 +207,19 @@ export class GroupCommandHandler {
           mustReload = true;
           continue;
         }
-        this.cache.set(groupId, loaded);
+        this.repository.remember(groupId, loaded);
         this.settle(decisions, []);
         return;
       }
       try {
         const recorded = await this.repository.append(groupId, loaded, events, next, this.clock.now().toISOString());
-        this.cache.set(groupId, { state: next, version: loaded.version + events.length });
+        this.repository.remember(groupId, { state: next, version: loaded.version + events.length });
         this.publisher.publish(recorded);
         this.settle(decisions, recorded);
         return;
       } catch (error) {
-        // Whether a failed write landed is unknown, and a conflict means the cache is stale: reload either way.
-        this.cache.delete(groupId);
+        // Whether a failed write landed is unknown, and a conflict means the remembered state is stale: reload either way.
+        this.repository.forget(groupId);
         if (!(error instanceof ConcurrencyError) || attempt >= this.options.maxAttempts) {
           return this.failBatch(decisions, error);
         }

@@ -100,7 +100,7 @@ export class GroupMessageStream {
   }
 
   private async open(groupId: GroupId, userId: UserId): Promise<{ position: StreamPosition }> {
-    const { state } = await this.groups.load(groupId);
+    const { state } = await this.groups.current(groupId);
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);
     if (!isMember(state, userId)) throw new NotAMemberError(groupId, userId);

@@ -6,6 +6,7 @@ import { readGroupEvent, recordGroupEvent } from './group-event.codec';
 import { EventMetadata, EventStore } from './ports/event-store.port';
 import { IdGenerator } from './ports/id-generator.port';
 import { RecordedGroupEvent } from './recorded-group-event';
+import { LruCache } from './support/lru-cache';
 
 export interface LoadedGroup {
   readonly state: GroupState;
@@ -15,14 +16,23 @@ export interface LoadedGroup {
 /**
  * Loads and saves groups through the event store. Loading reads the latest snapshot and replays only the events
  * after it, so its cost is bounded by the snapshot interval, never by the length of the chat.
+ *
+ * It also remembers the last state the write pipeline knew of each of the most recently used groups
+ * (GroupCommandHandler keeps it: remember, forget), so that a command need not load its group again, nor, when this
+ * process is the store's only writer, a read.
  */
 export class GroupRepository {
+  private readonly memory: LruCache<GroupId, LoadedGroup>;
+
   constructor(
     private readonly store: EventStore,
     private readonly decider: GroupDecider,
     private readonly ids: IdGenerator,
     private readonly snapshotEvery: number,
-  ) {}
+    rememberedGroups = 10_000,
+  ) {
+    this.memory = new LruCache(rememberedGroups);
+  }
 
   /** Refuses a malformed or over-long id before it reaches the store, or an error message that would echo it. */
   requireIdentifier(field: string, value: string): void {
@@ -40,6 +50,28 @@ export class GroupRepository {
       version = recorded.version;
     }
     return { state, version };
+  }
+
+  /**
+   * A group's state for a read that must see every acknowledged command (a connection's membership check, where a
+   * stream stands): the remembered state when this process is the store's only writer, since then nothing else can
+   * have moved the group on and each append is remembered before it is acknowledged; else the store's.
+   */
+  async current(groupId: GroupId): Promise<LoadedGroup> {
+    return (this.onlyWriter ? this.memory.get(groupId) : undefined) ?? this.load(groupId);
+  }
+
+  /** The last state remembered of a group, current or not (see onlyWriter). */
+  remembered(groupId: GroupId): LoadedGroup | undefined {
+    return this.memory.get(groupId);
+  }
+
+  remember(groupId: GroupId, loaded: LoadedGroup): void {
+    this.memory.set(groupId, loaded);
+  }
+
+  forget(groupId: GroupId): void {
+    this.memory.delete(groupId);
   }
 
   /** Whether what this process remembers of a group is current without asking the store (EventStore.singleWriter). */

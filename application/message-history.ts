@@ -28,7 +28,7 @@ export class MessageHistory {
     if (beforeSeq !== undefined && (!Number.isSafeInteger(beforeSeq) || beforeSeq < 1)) {
       throw new InvalidQueryError('beforeSeq', 'must be a whole number ≥ 1');
     }
-    const { state } = await this.groups.load(groupId);
+    const { state } = await this.groups.current(groupId);
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);
     const capped = Math.min(limit, this.maxPageSize);

@@ -83,7 +83,7 @@ export function composeChat(
   const ids = system.ids ?? new RandomUuidGenerator();
   const place = placement ?? alone(ids.newId(), clock.now());
   const decider = groupDecider(settings.groupRules);
-  const repository = new GroupRepository(store, decider, ids, settings.commands.snapshotEvery);
+  const repository = new GroupRepository(store, decider, ids, settings.commands.snapshotEvery, settings.commands.cachedGroups);
   const presenceChanges = new InProcessPresenceBus();
   const presence = place.presence(presenceChanges);
   const commands = new GroupCommandHandler(decider, repository, place.bus, clock, settings.commands);

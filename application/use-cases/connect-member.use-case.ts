@@ -30,7 +30,7 @@ export class ConnectMemberUseCase {
   async execute(connection: MemberConnection): Promise<{ readonly firstConnection: boolean; readonly connectedAt: string }> {
     const { groupId, userId, connectionId } = connection;
     this.groups.requireIdentifier('userId', userId);
-    const { state } = await this.groups.load(groupId);
+    const { state } = await this.groups.current(groupId);
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);
     if (!isMember(state, userId)) throw new NotAMemberError(groupId, userId);

@@ -22,7 +22,7 @@ export class GetGroupMembersUseCase {
   ) {}
 
   async execute(groupId: GroupId): Promise<GroupMembers> {
-    const { state } = await this.groups.load(groupId);
+    const { state } = await this.groups.current(groupId);
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);
     const connected = new Set(await this.presence.onlineMembers(groupId));

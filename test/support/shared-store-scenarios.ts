@@ -22,4 +22,12 @@ export async function instancesDecideOnTheStore(store: EventStore & MessageIndex
   });
   await expect(first.removeMember.execute({ groupId: 'shared', memberId: 'carol' })).resolves.toEqual({ removed: true });
   expect((await second.groupMembers.execute('shared')).members).toEqual(['alice', 'bob']);
+
+  // Reads too are answered from the store: a member added elsewhere may connect, one removed elsewhere may not.
+  await second.addMember.execute({ groupId: 'shared', memberId: 'dave' });
+  await expect(first.connect.execute({ groupId: 'shared', userId: 'dave', connectionId: 'dave-1' })).resolves.toMatchObject({
+    firstConnection: true,
+  });
+  await first.removeMember.execute({ groupId: 'shared', memberId: 'bob' });
+  await expect(second.connect.execute({ groupId: 'shared', userId: 'bob', connectionId: 'bob-1' })).rejects.toThrow(/not a member/i);
 }

@@ -273,6 +273,31 @@ describe('two instances sharing a store', () => {
     for (let n = 0; n < 10; n++) await app.postMessage.execute({ groupId: 'cached', senderId: 'alice', text: `m${n}` });
     expect(reads).toBe(1);
   });
+
+  it('answers reads from what it remembers when it is the only writer, and from the store once an append failed', async () => {
+    const store = new StoreWithFailingAppends(new InMemoryEventStore());
+    let reads = 0;
+    const readStream = store.readStream;
+    store.readStream = (...args) => ((reads += 1), readStream(...args));
+    const app = chatApplication(store);
+    await app.createGroup.execute({ groupId: 'remembered', createdBy: 'alice' });
+    await app.addMember.execute({ groupId: 'remembered', memberId: 'bob' });
+    await app.postMessage.execute({ groupId: 'remembered', senderId: 'bob', text: 'hi' });
+    const before = reads;
+    await app.connect.execute({ groupId: 'remembered', userId: 'bob', connectionId: 'bob-1' });
+    expect((await app.groupMembers.execute('remembered')).members).toEqual(['alice', 'bob']);
+    expect((await app.stream.position('remembered', 'bob')).offset).toBe(1);
+    // The stream position's epoch is read once; the group's state not at all.
+    expect(reads - before).toBe(1);
+    await expect(app.connect.execute({ groupId: 'remembered', userId: 'mallory', connectionId: 'm-1' })).rejects.toThrow(/not a member/i);
+
+    // Whether a failed append landed is unknown: the next read asks the store.
+    store.failAppends = true;
+    await expect(app.postMessage.execute({ groupId: 'remembered', senderId: 'bob', text: 'lost?' })).rejects.toThrow();
+    const afterFailure = reads;
+    await app.connect.execute({ groupId: 'remembered', userId: 'alice', connectionId: 'alice-1' });
+    expect(reads).toBeGreaterThan(afterFailure);
+  });
 });
 
 /** A store whose appends can be made to fail while its reads go on: the store going away under a batch of commands. */
