@@ -5,7 +5,7 @@ import { merge, newHistogram, quantile } from './histogram';
 import { forkTracked, RunningServer, stopProcess } from './processes';
 import { DiskProbe, DiskWindow } from './disk-probe';
 import { HistogramReading, readHistograms, readNewSpaceMiB, StoreTimings, storeTimings } from './service-metrics';
-import { cpuSeconds, cpuTimes, machineBusySeconds, memoryKiB, RssSampler, waitForQuiet } from './proc-stats';
+import { cpuSeconds, cpuTimes, machineBusySeconds, memoryKiB, RssSampler, settledRssKiB, waitForQuiet } from './proc-stats';
 import { ConnectedReport, GeneratorCommand, GeneratorReport, StepReport, SystemName, wallNow } from './protocol';
 
 export interface FanoutConfig {
@@ -28,6 +28,11 @@ export interface FanoutConfig {
   /** Extra node arguments of the load generators (e.g. --cpu-prof). */
   readonly generatorNodeArgs: string[];
   readonly settleMs: number;
+  /**
+   * How long at most to let the service settle before the first and after the last memory point (settledRssKiB), so
+   * that the young generation a burst of connections grew is not counted as their cost; 0 measures 1 s after.
+   */
+  readonly idleMemoryMs: number;
   /** CPU share (% of one core) of other processes above which a step counts as disturbed and is run again. */
   readonly noisePercent: number;
   /** How often a disturbed step is run again (after waiting for the machine to quieten). */
@@ -93,8 +98,12 @@ export interface SystemResult {
   readonly sockets: number;
   readonly memory: {
     readonly points: MemoryPoint[];
-    /** RSS growth from no socket to all of them, per socket: what the first sockets cost once is included. */
+    /**
+     * RSS growth from no socket to all of them, per socket: what the first sockets cost once is included. Between
+     * settled points (`settled`: FanoutConfig.idleMemoryMs), else 1 s after the last socket opened.
+     */
     readonly kibPerIdleConnection: number;
+    readonly settled: boolean;
     /** RSS growth between the last two stages, per socket added: one more connection's cost, without fixed costs. */
     readonly kibPerAddedConnection?: number;
     /** kibPerIdleConnection without the young generation's growth, which is not per connection (ours only). */
@@ -185,11 +194,13 @@ export async function runFanout(
     // Memory per idle connection: RSS before any socket, then with 1,000 (when there are more) and all sockets open.
     await sleep(config.settleMs);
     const metricsUrl = system === 'baseline' ? undefined : `${server.baseUrl.replace(/^ws:/, 'http:')}/metrics`;
-    const memoryPoint = async (open: number): Promise<MemoryPoint> => {
+    const settled = config.idleMemoryMs > 0;
+    const memoryPoint = async (open: number, idle = false): Promise<MemoryPoint> => {
+      const rssKiB = idle ? await settledRssKiB(server.pid, config.idleMemoryMs) : memoryKiB(server.pid).rss;
       const newSpaceMiB = metricsUrl ? await readNewSpaceMiB(metricsUrl) : undefined;
-      return { sockets: open, rssMiB: mib(memoryKiB(server.pid).rss), ...(newSpaceMiB !== undefined && { newSpaceMiB }) };
+      return { sockets: open, rssMiB: mib(rssKiB), ...(newSpaceMiB !== undefined && { newSpaceMiB }) };
     };
-    const points: MemoryPoint[] = [await memoryPoint(0)];
+    const points: MemoryPoint[] = [await memoryPoint(0, settled)];
     const stages = sockets > 1000 ? [1000, sockets] : sockets >= 100 ? [Math.round(sockets / 2), sockets] : [sockets];
     for (const stage of stages) {
       const started = Date.now();
@@ -206,18 +217,20 @@ export async function runFanout(
       }
       log(`  ${system}: ${open} sockets open in ${Date.now() - started} ms`);
       await sleep(config.settleMs);
-      points.push(await memoryPoint(open));
+      points.push(await memoryPoint(open, settled && stage === stages[stages.length - 1]));
     }
     const last = points[points.length - 1];
     const kibPerIdleConnection = ((last.rssMiB - points[0].rssMiB) * 1024) / last.sockets;
     const previous = points.length > 2 ? points[points.length - 2] : undefined;
-    const kibPerAddedConnection = previous && ((last.rssMiB - previous.rssMiB) * 1024) / (last.sockets - previous.sockets);
+    // Only between points measured alike: a settled last point against an unsettled one before it says nothing.
+    const kibPerAddedConnection = previous && !settled ? ((last.rssMiB - previous.rssMiB) * 1024) / (last.sockets - previous.sockets) : undefined;
     const kibPerIdleConnectionBesidesNewSpace =
       last.newSpaceMiB !== undefined && points[0].newSpaceMiB !== undefined
         ? ((last.rssMiB - points[0].rssMiB - (last.newSpaceMiB - points[0].newSpaceMiB)) * 1024) / last.sockets
         : undefined;
     log(
-      `  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection` +
+      `  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}` +
+        `${settled ? ' (the first and last once settled)' : ''}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection` +
         (kibPerAddedConnection === undefined ? '' : `, ${kibPerAddedConnection.toFixed(1)} KiB per connection added after the first ${previous!.sockets}`) +
         (kibPerIdleConnectionBesidesNewSpace === undefined
           ? ''
@@ -382,7 +395,7 @@ export async function runFanout(
     return {
       name: system,
       sockets,
-      memory: { points, kibPerIdleConnection, kibPerAddedConnection, kibPerIdleConnectionBesidesNewSpace },
+      memory: { points, kibPerIdleConnection, settled, kibPerAddedConnection, kibPerIdleConnectionBesidesNewSpace },
       steps,
       knee: good,
       kneeReason,

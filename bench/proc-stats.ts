@@ -31,6 +31,28 @@ export function memoryKiB(pid: number): { rss: number; hwm: number } {
   }
 }
 
+/**
+ * A process's RSS once it has been left alone long enough to give back what it needs only while busy, KiB. V8 keeps
+ * the young generation it grew during a burst (up to two 64 MiB semi-spaces in ours) resident until its memory
+ * reducer runs, 15-35 s after the process goes quiet; only then is what remains the idle cost. Polls every 500 ms
+ * and ends early once the RSS has fallen by a tenth and then held for 10 s (the reducer may collect up to three
+ * times, 8 s apart); else after `maxMs`.
+ */
+export async function settledRssKiB(pid: number, maxMs: number): Promise<number> {
+  const began = Date.now();
+  const first = memoryKiB(pid).rss;
+  let last = first;
+  let steadySince = Date.now();
+  while (Date.now() - began < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rss = memoryKiB(pid).rss;
+    if (Math.abs(rss - last) > 1024) steadySince = Date.now();
+    last = rss;
+    if (last < first * 0.9 && Date.now() - steadySince >= 10_000) break;
+  }
+  return last;
+}
+
 /** Samples a process's RSS every `intervalMs` and keeps the highest value since the last `reset()`. */
 export class RssSampler {
   private peak = 0;

@@ -31,6 +31,8 @@ const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option als
   --confirm N             a step that fails is run again up to N times; one pass counts (default 1): a lone stall
                           (GC, a keepalive burst) must not end the ramp
   --warmup-ms N --measure-ms N --drain-ms N --settle-ms N
+  --idle-ms N             in round 1, how long at most memory is left to settle before and after the sockets open
+                          (default 60000; 0: measured 1 s after, as in later rounds)
   --p99-ms N              latency limit of a sustained step (default 50)
   --store-ms N            duration of each event-store case (default 2000); --store-groups N (default 20)
   --skip-store --skip-fanout
@@ -80,6 +82,7 @@ function options(argv: string[]) {
     measureMs: num('measure-ms', 4000, 1000),
     drainMs: num('drain-ms', 3000, 1000),
     settleMs: num('settle-ms', 1000, 300),
+    idleMs: num('idle-ms', 60_000, 0),
     p99LimitMs: num('p99-ms', 50, 50),
     storeMs: num('store-ms', 2000, 300),
     noisePercent: num('noise-percent', 25, 1000),
@@ -205,6 +208,8 @@ async function main(): Promise<number> {
         noisePercent: config.noisePercent,
         noiseRetries: config.noiseRetries,
         settleMs: config.settleMs,
+        // Memory varies little from round to round; letting it settle costs up to a minute, so only round 1 waits.
+        idleMemoryMs: round === 1 ? config.idleMs : 0,
         deadline: wallNow() + (hardDeadline - 30_000 - wallNow()) / left,
         disk,
       };
@@ -281,7 +286,7 @@ async function main(): Promise<number> {
       console.log(
         `${config.rounds > 1 ? `round ${result.round}, ` : ''}${result.name}: sustained ${result.knee ? Math.round(result.knee.deliveriesPerSec).toLocaleString('en-US') : 0} deliveries/s ` +
           `(p99 ${result.knee ? fmt(result.knee.p99Ms) : '-'} ms); ${result.kneeReason}; ` +
-          `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection` +
+          `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection${result.memory.settled ? ' (settled)' : ', 1 s after opening'}` +
             (result.memory.kibPerIdleConnectionBesidesNewSpace === undefined
               ? ''
               : ` (${result.memory.kibPerIdleConnectionBesidesNewSpace.toFixed(1)} besides the young generation)`) +

@@ -159,6 +159,24 @@ function main(): number {
     );
     rows.push({ shape: shape.name, ratios: Object.fromEntries(others.map((system) => [system, run.ratios[system]?.median])) });
   }
+  lines.push(
+    '',
+    '## Memory per idle connection',
+    '',
+    'RSS growth from no socket to all of them, per socket, KiB; round 1 measures between points where the service was left to settle (its young generation given back), later rounds 1 s after the last socket opened.',
+    '',
+    `| shape | sockets | ${systems.split(',').join(' | ')} |`,
+    `|---|---|${systems.split(',').map(() => '---').join('|')}|`,
+  );
+  for (const { shape, run } of results) {
+    const cells = systems.split(',').map((name) =>
+      run.systems
+        .filter((system) => system.name === name)
+        .map((system) => `${system.memory.kibPerIdleConnection.toFixed(1)}${system.memory.settled ? ' (settled)' : ''}`)
+        .join(', '),
+    );
+    lines.push(`| ${shape.name} | ${shape.groups * shape.members} | ${cells.join(' | ')} |`);
+  }
   lines.push('', '## Strict mode (ours-synced) against the disk', '');
   for (const { shape, run } of results) {
     const violations = strictViolations(run);
