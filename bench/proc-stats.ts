@@ -36,19 +36,23 @@ export function memoryKiB(pid: number): { rss: number; hwm: number } {
  * the young generation it grew during a burst (up to two 64 MiB semi-spaces in ours) resident until its memory
  * reducer runs, 15-35 s after the process goes quiet; only then is what remains the idle cost. Polls every 500 ms
  * and ends early once the RSS has fallen by a tenth and then held for 10 s (the reducer may collect up to three
- * times, 8 s apart); else after `maxMs`.
+ * times, 8 s apart), unless `stillGrown` (asked then, once: a scrape allocates) says the young generation is still
+ * large, when it waits for the next fall; else after `maxMs`.
  */
-export async function settledRssKiB(pid: number, maxMs: number): Promise<number> {
+export async function settledRssKiB(pid: number, maxMs: number, stillGrown?: () => Promise<boolean>): Promise<number> {
   const began = Date.now();
-  const first = memoryKiB(pid).rss;
-  let last = first;
+  let reference = memoryKiB(pid).rss;
+  let last = reference;
   let steadySince = Date.now();
   while (Date.now() - began < maxMs) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rss = memoryKiB(pid).rss;
     if (Math.abs(rss - last) > 1024) steadySince = Date.now();
     last = rss;
-    if (last < first * 0.9 && Date.now() - steadySince >= 10_000) break;
+    if (last < reference * 0.9 && Date.now() - steadySince >= 10_000) {
+      if (!(await stillGrown?.())) break;
+      reference = last;
+    }
   }
   return last;
 }

@@ -31,7 +31,7 @@ const SHAPES: Shape[] = [
 ];
 
 const USAGE = `usage: node dist-bench/bench/shapes.js [--shapes ${SHAPES.map((shape) => shape.name).join(',')}] [--rounds 2]
-  [--systems baseline,ours,ours-synced,ours-v2] [--out bench-results/shapes] [--per-shape-limit-s 1500]`;
+  [--systems baseline,ours,ours-synced,ours-v2] [--out bench-results/shapes] [--per-shape-limit-s 2100]`;
 
 interface RunJson {
   readonly config: { readonly rounds: number; readonly p99LimitMs: number; readonly pin: boolean };
@@ -117,7 +117,7 @@ function main(): number {
   const rounds = option('rounds') ?? '2';
   const systems = option('systems') ?? 'baseline,ours,ours-synced,ours-v2';
   const out = option('out') ?? join(PROJECT_ROOT, 'bench-results', 'shapes');
-  const limit = option('per-shape-limit-s') ?? '1500';
+  const limit = option('per-shape-limit-s') ?? '2100';
   mkdirSync(out, { recursive: true });
   const startedAt = new Date().toISOString();
   const results: { shape: Shape; command: string; run: RunJson }[] = [];
