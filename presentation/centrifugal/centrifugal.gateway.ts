@@ -103,14 +103,13 @@ export class CentrifugalGateway {
     const session = new ClientSession(
       this.ids.newId(),
       {
-        send: (text) => {
-          this.corking.hold(socket);
-          webSocket.send(text);
-        },
-        // Straight to the TCP socket, as v1 does: `ws` writes its own frames whole to the same stream.
-        sendFrame: (frame) => {
+        // A reply written while the socket is held for the tick (sendFrame) joins what is held.
+        send: (text) => webSocket.send(text),
+        // Straight to the TCP socket, as v1 does: `ws` writes its own frames whole to the same stream. Held only when
+        // a reply may follow: corking costs a vectored write, worth it only when two frames share it.
+        sendFrame: (frame, replyMayFollow) => {
           if (webSocket.readyState !== WebSocket.OPEN) return;
-          this.corking.hold(socket);
+          if (replyMayFollow) this.corking.hold(socket);
           socket.write(frame);
         },
         // The TCP socket's queue holds both: what a slow reader grows.

@@ -43,8 +43,11 @@ export interface SessionLimits extends ReaderLimits {
 export interface SessionTransport {
   /** A reply, framed by the WebSocket library. */
   send(text: string): void;
-  /** A push that is already a complete WebSocket frame, written as it is. */
-  sendFrame(frame: Buffer): void;
+  /**
+   * A push that is already a complete WebSocket frame, written as it is. `replyMayFollow`: this client has a publish
+   * under way, whose reply the same stored batch settles a few microtasks later; the two should leave in one write.
+   */
+  sendFrame(frame: Buffer, replyMayFollow: boolean): void;
   bufferedBytes(): number;
   close(reason: DisconnectReason): void;
 }
@@ -74,6 +77,8 @@ export class ClientSession implements SubscriptionOwner {
   private waiting: Command[] = [];
   private expiryTimer?: NodeJS.Timeout;
   private alive = true;
+  /** Publishes of this client stored or being stored, not yet answered. */
+  private publishing = 0;
   private readonly bucket: TokenBucket;
 
   constructor(
@@ -143,7 +148,7 @@ export class ClientSession implements SubscriptionOwner {
 
   writeFrame(frame: Buffer): void {
     if (this.tooSlow()) return;
-    this.transport.sendFrame(frame);
+    this.transport.sendFrame(frame, this.publishing > 0);
   }
 
   /** Ended, or ended now because its client leaves more unread than the limit. */
@@ -321,10 +326,15 @@ export class ClientSession implements SubscriptionOwner {
       return this.replyError(id, { code: ErrorCode.tooManyRequests, message: 'too many requests' });
     }
     // Answered once stored: a publish reply means the message is durable, and a resent clientMessageId is stored once.
-    await this.context.useCases.post.execute(
-      { groupId: channel, senderId: this.user, ...message, text: requireVisibleText(message.text) },
-      { correlationId: this.id },
-    );
+    this.publishing++;
+    try {
+      await this.context.useCases.post.execute(
+        { groupId: channel, senderId: this.user, ...message, text: requireVisibleText(message.text) },
+        { correlationId: this.id },
+      );
+    } finally {
+      this.publishing--;
+    }
     this.reply(id, 'publish', {});
   }
 

@@ -6,24 +6,23 @@ import { Duplex } from 'node:stream';
  * client's publish) goes out together instead of as one write each. Nothing waits for a timer.
  */
 export class TickCorking {
-  private readonly corked = new Set<Duplex>();
-  private scheduled = false;
+  // An array, not a Set: a long-lived Set that gains and loses entries every tick rebuilds its hash table in old
+  // space, garbage only a full collection reclaims (docs/performance/history.md, "What stalled ours").
+  private corked: Duplex[] = [];
 
   /** Corks `socket` until the end of this tick; call before each write. */
   hold(socket: Duplex): void {
-    if (this.corked.has(socket)) return;
+    // Corked already means corked here this tick: writers that cork (ws does, around a frame's header and payload)
+    // uncork before they return.
+    if (socket.writableCorked > 0) return;
     socket.cork();
-    this.corked.add(socket);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      // After the microtask queue: the replies a stored batch settles are written in it, after its pushes.
-      process.nextTick(this.release);
-    }
+    // After the microtask queue: the replies a stored batch settles are written in it, after its pushes.
+    if (this.corked.push(socket) === 1) process.nextTick(this.release);
   }
 
   private readonly release = (): void => {
-    this.scheduled = false;
-    for (const socket of this.corked) socket.uncork();
-    this.corked.clear();
+    const sockets = this.corked;
+    this.corked = [];
+    for (const socket of sockets) socket.uncork();
   };
 }

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { GroupEvent__Output } from '../../../presentation/grpc/generated/chat/v1/GroupEvent';
 import { ChatCluster, clearPolicy, eventually, http, setQueuePolicy, waitForReady } from '../../support/chat-cluster';
 import { ChatSocketClient, v1 } from '../../support/chat-socket-client';
+import { RawConnection } from '../../support/raw-centrifugal-connection';
 import { StreamRecorder } from '../../support/grpc-stream-recorder';
 import { Scrape } from '../../support/prometheus-scrape';
 import { groupChatClient } from '../../support/grpc-test-clients';
@@ -120,6 +121,45 @@ describeWithService('MONGODB', 'several instances on one store', () => {
         } finally {
           client.close();
         }
+      });
+
+      it('pushes to each v2 subscriber on one instance exactly the messages after its offset, while another stores them', async () => {
+        const readers = Array.from({ length: 8 }, (_, index) => `reader-${index}`);
+        const groupId = await newGroup(a, ['writer', ...readers]);
+        const connections = await Promise.all(
+          readers.map(async (user) => {
+            const connection = await RawConnection.open(b);
+            // Development mode: the user comes from the connect data.
+            connection.send(JSON.stringify({ id: 1, connect: { data: { user } } }));
+            await connection.reply(1);
+            return connection;
+          }),
+        );
+        // B tells each where the stream stands from the store, which may be ahead of what B's feed has pushed yet.
+        const total = 80;
+        const writing = (async () => {
+          for (let n = 1; n <= total; n++) expect((await post(a, groupId, 'writer', `m${n}`)).status).toBe(201);
+        })();
+        const offsets: number[] = [];
+        for (const connection of connections) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          connection.send(JSON.stringify({ id: 2, subscribe: { channel: groupId } }));
+          offsets.push((await connection.reply(2)).subscribe.offset);
+        }
+        await writing;
+        const pushed = (connection: RawConnection) =>
+          connection.replies.filter((reply) => reply.push?.pub).map((reply) => reply.push.pub.offset as number);
+        await eventually(() => connections.every((connection) => pushed(connection).at(-1) === total) || undefined, 'every push').catch(
+          () => undefined,
+        );
+        expect(new Set(offsets).size).toBeGreaterThan(1);
+        connections.forEach((connection, index) => {
+          expect({ reader: index, pushed: pushed(connection) }).toEqual({
+            reader: index,
+            pushed: Array.from({ length: total - offsets[index] }, (_, n) => offsets[index] + n + 1),
+          });
+          connection.socket.close();
+        });
       });
 
       it('stores a resend on another instance once, and refuses the same id with another text there (decided on the store)', async () => {
