@@ -91,6 +91,8 @@ export interface MemoryPoint {
   readonly rssMiB: number;
   /** V8's young generation then (ours only, from its /metrics). */
   readonly newSpaceMiB?: number;
+  /** What the wait for it to settle saw (settledRssKiB): 'unknown' without a young-generation figure; absent: no wait. */
+  readonly settled?: boolean | 'unknown';
 }
 
 export interface SystemResult {
@@ -100,10 +102,11 @@ export interface SystemResult {
     readonly points: MemoryPoint[];
     /**
      * RSS growth from no socket to all of them, per socket: what the first sockets cost once is included. Between
-     * settled points (`settled`: FanoutConfig.idleMemoryMs), else 1 s after the last socket opened.
+     * points waited for (FanoutConfig.idleMemoryMs), else 1 s after the last socket opened.
      */
     readonly kibPerIdleConnection: number;
-    readonly settled: boolean;
+    /** Both ends of it settled (true), one did not (false), 'unknown' (no young-generation figure); absent: no wait. */
+    readonly settled?: boolean | 'unknown';
     /** RSS growth between the last two stages, per socket added: one more connection's cost, without fixed costs. */
     readonly kibPerAddedConnection?: number;
     /** kibPerIdleConnection without the young generation's growth, which is not per connection (ours only). */
@@ -161,6 +164,17 @@ class Generator {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How kibPerIdleConnection was measured, for a report. */
+export function memoryLabel(settled: boolean | 'unknown' | undefined): string {
+  if (settled === undefined) return '1 s after opening';
+  return settled === true ? 'settled' : settled === false ? 'NOT settled' : 'after the wait';
+}
+
+function settledNote(point: MemoryPoint): string {
+  if (point.settled === undefined) return '';
+  return point.settled === true ? ' (settled)' : point.settled === false ? ' (NOT settled: young generation still grown)' : ' (after the wait)';
+}
 const mib = (kib: number) => kib / 1024;
 
 export async function runFanout(
@@ -194,15 +208,21 @@ export async function runFanout(
     // Memory per idle connection: RSS before any socket, then with 1,000 (when there are more) and all sockets open.
     await sleep(config.settleMs);
     const metricsUrl = system === 'baseline' ? undefined : `${server.baseUrl.replace(/^ws:/, 'http:')}/metrics`;
-    const settled = config.idleMemoryMs > 0;
+    const waits = config.idleMemoryMs > 0;
     const memoryPoint = async (open: number, idle = false): Promise<MemoryPoint> => {
       // Ours says how large its young generation is; the baseline does not, and is judged by its RSS alone.
       const stillGrown = metricsUrl ? async () => ((await readNewSpaceMiB(metricsUrl)) ?? 0) > 4 : undefined;
-      const rssKiB = idle ? await settledRssKiB(server.pid, config.idleMemoryMs, stillGrown) : memoryKiB(server.pid).rss;
+      const waited = idle ? await settledRssKiB(server.pid, config.idleMemoryMs, stillGrown) : undefined;
+      const rssKiB = waited?.rssKiB ?? memoryKiB(server.pid).rss;
       const newSpaceMiB = metricsUrl ? await readNewSpaceMiB(metricsUrl) : undefined;
-      return { sockets: open, rssMiB: mib(rssKiB), ...(newSpaceMiB !== undefined && { newSpaceMiB }) };
+      return {
+        sockets: open,
+        rssMiB: mib(rssKiB),
+        ...(newSpaceMiB !== undefined && { newSpaceMiB }),
+        ...(waited && { settled: waited.settled ?? 'unknown' }),
+      } as MemoryPoint;
     };
-    const points: MemoryPoint[] = [await memoryPoint(0, settled)];
+    const points: MemoryPoint[] = [await memoryPoint(0, waits)];
     const stages = sockets > 1000 ? [1000, sockets] : sockets >= 100 ? [Math.round(sockets / 2), sockets] : [sockets];
     for (const stage of stages) {
       const started = Date.now();
@@ -219,20 +239,22 @@ export async function runFanout(
       }
       log(`  ${system}: ${open} sockets open in ${Date.now() - started} ms`);
       await sleep(config.settleMs);
-      points.push(await memoryPoint(open, settled && stage === stages[stages.length - 1]));
+      points.push(await memoryPoint(open, waits && stage === stages[stages.length - 1]));
     }
     const last = points[points.length - 1];
+    const ends = [points[0].settled, last.settled];
+    const settled = !waits ? undefined : ends.every((end) => end === true) ? true : ends.includes(false) ? false : 'unknown';
     const kibPerIdleConnection = ((last.rssMiB - points[0].rssMiB) * 1024) / last.sockets;
     const previous = points.length > 2 ? points[points.length - 2] : undefined;
     // Only between points measured alike: a settled last point against an unsettled one before it says nothing.
-    const kibPerAddedConnection = previous && !settled ? ((last.rssMiB - previous.rssMiB) * 1024) / (last.sockets - previous.sockets) : undefined;
+    const kibPerAddedConnection = previous && !waits ? ((last.rssMiB - previous.rssMiB) * 1024) / (last.sockets - previous.sockets) : undefined;
     const kibPerIdleConnectionBesidesNewSpace =
       last.newSpaceMiB !== undefined && points[0].newSpaceMiB !== undefined
         ? ((last.rssMiB - points[0].rssMiB - (last.newSpaceMiB - points[0].newSpaceMiB)) * 1024) / last.sockets
         : undefined;
     log(
-      `  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB`).join(', ')}` +
-        `${settled ? ' (the first and last once settled)' : ''}: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection` +
+      `  ${system}: RSS ${points.map((point) => `${point.sockets} sockets ${point.rssMiB.toFixed(1)} MiB${settledNote(point)}`).join(', ')}` +
+        `: ${kibPerIdleConnection.toFixed(1)} KiB per idle connection` +
         (kibPerAddedConnection === undefined ? '' : `, ${kibPerAddedConnection.toFixed(1)} KiB per connection added after the first ${previous!.sockets}`) +
         (kibPerIdleConnectionBesidesNewSpace === undefined
           ? ''

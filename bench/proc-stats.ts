@@ -36,10 +36,15 @@ export function memoryKiB(pid: number): { rss: number; hwm: number } {
  * the young generation it grew during a burst (up to two 64 MiB semi-spaces in ours) resident until its memory
  * reducer runs, 15-35 s after the process goes quiet; only then is what remains the idle cost. Polls every 500 ms
  * and ends early once the RSS has fallen by a tenth and then held for 10 s (the reducer may collect up to three
- * times, 8 s apart), unless `stillGrown` (asked then, once: a scrape allocates) says the young generation is still
- * large, when it waits for the next fall; else after `maxMs`.
+ * times, 8 s apart), unless `stillGrown` (asked only then: a scrape allocates) says the young generation is still
+ * large, when it waits for the next fall; else after `maxMs`. `settled`: it ended so, or, at `maxMs`, `stillGrown`
+ * says no (nothing was left to give back); undefined when that cannot be told (no `stillGrown`).
  */
-export async function settledRssKiB(pid: number, maxMs: number, stillGrown?: () => Promise<boolean>): Promise<number> {
+export async function settledRssKiB(
+  pid: number,
+  maxMs: number,
+  stillGrown?: () => Promise<boolean>,
+): Promise<{ readonly rssKiB: number; readonly settled?: boolean }> {
   const began = Date.now();
   let reference = memoryKiB(pid).rss;
   let last = reference;
@@ -50,11 +55,11 @@ export async function settledRssKiB(pid: number, maxMs: number, stillGrown?: () 
     if (Math.abs(rss - last) > 1024) steadySince = Date.now();
     last = rss;
     if (last < reference * 0.9 && Date.now() - steadySince >= 10_000) {
-      if (!(await stillGrown?.())) break;
+      if (!(await stillGrown?.())) return { rssKiB: last, settled: true };
       reference = last;
     }
   }
-  return last;
+  return { rssKiB: last, ...(stillGrown && { settled: !(await stillGrown()) }) };
 }
 
 /** Samples a process's RSS every `intervalMs` and keeps the highest value since the last `reset()`. */

@@ -8,7 +8,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { seedGroups } from './core';
 import { parseOptions } from './options';
-import { FanoutConfig, fmt, runFanout, SystemResult } from './fanout';
+import { FanoutConfig, fmt, memoryLabel, runFanout, SystemResult } from './fanout';
 import { killAllStarted, PROJECT_ROOT, RunningServer, SERVICE_MAIN, startBaseline, startOurs } from './processes';
 import { ephemeralPorts, openFilesLimit } from './proc-stats';
 import { summarizeProfile } from './profile-summary';
@@ -210,7 +210,8 @@ async function main(): Promise<number> {
         settleMs: config.settleMs,
         // Memory varies little from round to round; letting it settle costs up to a minute, so only round 1 waits.
         idleMemoryMs: round === 1 ? config.idleMs : 0,
-        deadline: wallNow() + (hardDeadline - 30_000 - wallNow()) / left,
+        // Round 1's ramp gets its share of the time left as the others do, besides its two waits for memory to settle.
+        deadline: wallNow() + (hardDeadline - 30_000 - wallNow()) / left + (round === 1 ? 2 * config.idleMs : 0),
         disk,
       };
       let server: RunningServer;
@@ -286,7 +287,7 @@ async function main(): Promise<number> {
       console.log(
         `${config.rounds > 1 ? `round ${result.round}, ` : ''}${result.name}: sustained ${result.knee ? Math.round(result.knee.deliveriesPerSec).toLocaleString('en-US') : 0} deliveries/s ` +
           `(p99 ${result.knee ? fmt(result.knee.p99Ms) : '-'} ms); ${result.kneeReason}; ` +
-          `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection${result.memory.settled ? ' (settled)' : ', 1 s after opening'}` +
+          `${result.memory.kibPerIdleConnection.toFixed(1)} KiB RSS per idle connection (${memoryLabel(result.memory.settled)})` +
             (result.memory.kibPerIdleConnectionBesidesNewSpace === undefined
               ? ''
               : ` (${result.memory.kibPerIdleConnectionBesidesNewSpace.toFixed(1)} besides the young generation)`) +

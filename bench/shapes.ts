@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskWindow, STALL_MS } from './disk-probe';
-import { fmt, StepResult, SystemResult } from './fanout';
+import { fmt, memoryLabel, StepResult, SystemResult } from './fanout';
 import { PROJECT_ROOT } from './processes';
 import { parseOptions } from './options';
 import { COLORS } from './report';
@@ -163,7 +163,7 @@ function main(): number {
     '',
     '## Memory per idle connection',
     '',
-    'RSS growth from no socket to all of them, per socket, KiB; round 1 measures between points where the service was left to settle (its young generation given back), later rounds 1 s after the last socket opened.',
+    'RSS growth from no socket to all of them, per socket, KiB; round 1 between points where the service was left to settle (settled: its young generation given back; after the wait: the baseline, which does not say; NOT settled: still grown when the wait ended), later rounds 1 s after the last socket opened.',
     '',
     `| shape | sockets | ${systems.split(',').join(' | ')} |`,
     `|---|---|${systems.split(',').map(() => '---').join('|')}|`,
@@ -172,7 +172,7 @@ function main(): number {
     const cells = systems.split(',').map((name) =>
       run.systems
         .filter((system) => system.name === name)
-        .map((system) => `${system.memory.kibPerIdleConnection.toFixed(1)}${system.memory.settled ? ' (settled)' : ''}`)
+        .map((system) => `${system.memory.kibPerIdleConnection.toFixed(1)} (${memoryLabel(system.memory.settled)})`)
         .join(', '),
     );
     lines.push(`| ${shape.name} | ${shape.groups * shape.members} | ${cells.join(' | ')} |`);

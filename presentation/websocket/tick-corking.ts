@@ -23,6 +23,13 @@ export class TickCorking {
   private readonly release = (): void => {
     const sockets = this.corked;
     this.corked = [];
-    for (const socket of sockets) socket.uncork();
+    for (const socket of sockets) {
+      // One socket failing must not leave the others corked for good (hold would skip them from then on).
+      try {
+        socket.uncork();
+      } catch {
+        socket.destroy();
+      }
+    }
   };
 }

@@ -136,30 +136,38 @@ describeWithService('MONGODB', 'several instances on one store', () => {
           }),
         );
         // B tells each where the stream stands from the store, which may be ahead of what B's feed has pushed yet.
+        // Reader k subscribes once about 8k messages are stored, while the writer goes on: each at another point.
         const total = 80;
+        let stored = 0;
         const writing = (async () => {
-          for (let n = 1; n <= total; n++) expect((await post(a, groupId, 'writer', `m${n}`)).status).toBe(201);
+          for (let n = 1; n <= total; n++) {
+            expect((await post(a, groupId, 'writer', `m${n}`)).status).toBe(201);
+            stored = n;
+          }
         })();
-        const offsets: number[] = [];
-        for (const connection of connections) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          connection.send(JSON.stringify({ id: 2, subscribe: { channel: groupId } }));
-          offsets.push((await connection.reply(2)).subscribe.offset);
-        }
-        await writing;
         const pushed = (connection: RawConnection) =>
           connection.replies.filter((reply) => reply.push?.pub).map((reply) => reply.push.pub.offset as number);
-        await eventually(() => connections.every((connection) => pushed(connection).at(-1) === total) || undefined, 'every push').catch(
-          () => undefined,
-        );
-        expect(new Set(offsets).size).toBeGreaterThan(1);
-        connections.forEach((connection, index) => {
-          expect({ reader: index, pushed: pushed(connection) }).toEqual({
-            reader: index,
-            pushed: Array.from({ length: total - offsets[index] }, (_, n) => offsets[index] + n + 1),
+        try {
+          const offsets: number[] = [];
+          for (const [index, connection] of connections.entries()) {
+            await eventually(() => stored >= 1 + index * 8 || undefined, `message ${1 + index * 8} stored`);
+            connection.send(JSON.stringify({ id: 2, subscribe: { channel: groupId } }));
+            offsets.push((await connection.reply(2)).subscribe.offset);
+          }
+          await writing;
+          await eventually(() => connections.every((connection) => pushed(connection).at(-1) === total) || undefined, 'every push').catch(
+            () => undefined,
+          );
+          connections.forEach((connection, index) => {
+            expect({ reader: index, pushed: pushed(connection) }).toEqual({
+              reader: index,
+              pushed: Array.from({ length: total - offsets[index] }, (_, n) => offsets[index] + n + 1),
+            });
           });
-          connection.socket.close();
-        });
+        } finally {
+          await Promise.allSettled([writing]);
+          for (const connection of connections) connection.socket.close();
+        }
       });
 
       it('stores a resend on another instance once, and refuses the same id with another text there (decided on the store)', async () => {
