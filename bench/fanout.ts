@@ -172,8 +172,7 @@ export function memoryLabel(settled: boolean | 'unknown' | undefined): string {
 }
 
 function settledNote(point: MemoryPoint): string {
-  if (point.settled === undefined) return '';
-  return point.settled === true ? ' (settled)' : point.settled === false ? ' (NOT settled: young generation still grown)' : ' (after the wait)';
+  return point.settled === undefined ? '' : ` (${memoryLabel(point.settled)})`;
 }
 const mib = (kib: number) => kib / 1024;
 
@@ -215,12 +214,13 @@ export async function runFanout(
       const waited = idle ? await settledRssKiB(server.pid, config.idleMemoryMs, stillGrown) : undefined;
       const rssKiB = waited?.rssKiB ?? memoryKiB(server.pid).rss;
       const newSpaceMiB = metricsUrl ? await readNewSpaceMiB(metricsUrl) : undefined;
+      const settled: MemoryPoint['settled'] = waited && (waited.settled ?? 'unknown');
       return {
         sockets: open,
         rssMiB: mib(rssKiB),
         ...(newSpaceMiB !== undefined && { newSpaceMiB }),
-        ...(waited && { settled: waited.settled ?? 'unknown' }),
-      } as MemoryPoint;
+        ...(settled !== undefined && { settled }),
+      };
     };
     const points: MemoryPoint[] = [await memoryPoint(0, waits)];
     const stages = sockets > 1000 ? [1000, sockets] : sockets >= 100 ? [Math.round(sockets / 2), sockets] : [sockets];
