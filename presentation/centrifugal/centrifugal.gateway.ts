@@ -8,6 +8,7 @@ import { PresenceSubscriber } from '../../application/ports/presence-notificatio
 import { GroupId } from '../../domain/group/identifiers';
 import { ChannelRoom } from './channel-room';
 import { ClientProtocolUseCases, ClientSession, SessionLimits } from './client-session';
+import { KeepaliveSchedule } from '../websocket/keepalive-schedule';
 import { TickCorking } from '../websocket/tick-corking';
 import { rejectUpgrade, upgradePath } from '../websocket/upgrade-answers';
 import { UpgradePolicy } from '../websocket/upgrade-policy';
@@ -40,7 +41,8 @@ export class CentrifugalGateway {
   private readonly sessions = new Map<ClientSession, WebSocket>();
   private readonly rooms = new Map<GroupId, ChannelRoom>();
   private httpServer?: Server;
-  private pinger?: NodeJS.Timeout;
+  /** The server's pings, spread over the interval as v1's are. */
+  private readonly pinger: KeepaliveSchedule<ClientSession>;
   private stopping = false;
   /** A publisher's reply and the publication pushed to it by the same append leave in one write. */
   private readonly corking = new TickCorking();
@@ -60,15 +62,13 @@ export class CentrifugalGateway {
       perMessageDeflate: false,
     };
     this.server = new WebSocketServer(serverOptions);
+    this.pinger = new KeepaliveSchedule(options.pingIntervalMs, (session) => session.ping());
   }
 
   attach(httpServer: Server): void {
     this.httpServer = httpServer;
     httpServer.on('upgrade', this.onUpgrade);
-    this.pinger = setInterval(() => {
-      for (const session of this.sessions.keys()) session.ping();
-    }, this.options.pingIntervalMs);
-    this.pinger.unref();
+    this.pinger.start();
   }
 
   /** Open v2 connections on this instance. */
@@ -79,7 +79,7 @@ export class CentrifugalGateway {
   /** Shutdown: refuses new connections and ends the open ones with 3001 (the SDKs reconnect, to another instance). */
   async close(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.pinger);
+    this.pinger.stop();
     const closing = [...this.sessions.values()].map((socket) => new Promise<void>((resolve) => {
       if (socket.readyState === WebSocket.CLOSED) return resolve();
       socket.once('close', () => resolve());
@@ -130,6 +130,7 @@ export class CentrifugalGateway {
       },
     );
     this.sessions.set(session, webSocket);
+    this.pinger.add(session);
     const handshake = setTimeout(() => {
       if (!session.connected) session.end(Disconnects.stale);
     }, this.options.handshakeTimeoutMs);
@@ -148,6 +149,7 @@ export class CentrifugalGateway {
       clearTimeout(handshake);
       session.closedByClient();
       this.sessions.delete(session);
+      this.pinger.remove(session);
     });
   }
 

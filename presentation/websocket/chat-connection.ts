@@ -26,8 +26,6 @@ export interface InboundHandler {
  */
 export class ChatConnection {
   private state: 'connecting' | 'open' | 'ended' = 'connecting';
-  /** Which slice of the keepalive interval pings this socket (the gateway spreads pings over the interval). */
-  keepaliveSlot = 0;
   private socket?: WebSocket;
   /** The TCP socket under `socket`: the one the room's frames are written to, and whose queue shows a slow reader. */
   private transport?: Duplex;

@@ -17,6 +17,7 @@ import { Closing, CloseReason } from './close-codes';
 import { GroupRoom } from './group-room';
 import { rejectUpgrade, upgradePath } from './upgrade-answers';
 import { UpgradePolicy } from './upgrade-policy';
+import { KeepaliveSchedule } from './keepalive-schedule';
 import { ChatSocketObserver, SocketCounts } from './websocket.metrics';
 
 export interface ChatGatewayOptions extends ConnectionLimits {
@@ -32,10 +33,8 @@ export interface ChatGatewayOptions extends ConnectionLimits {
   readonly policy?: UpgradePolicy;
 }
 
-const KEEPALIVE_SLICES = 30;
 /** Refusals caused by what the client sent, as opposed to the service failing to store it. */
 const CLIENT_FAULTS: ReadonlySet<string> = new Set(['EMPTY_MESSAGE', 'MESSAGE_TOO_LONG', 'BINARY_FRAME', 'INVALID_IDENTIFIER']);
-let nextKeepaliveSlot = 0;
 
 export interface ChatUseCases {
   readonly connect: ConnectMemberUseCase;
@@ -62,8 +61,8 @@ export class ChatGateway {
   private readonly server: WebSocketServer;
   private readonly rooms = new Map<GroupId, GroupRoom>();
   private readonly connections = new Set<ChatConnection>();
+  private readonly keepalive: KeepaliveSchedule<ChatConnection>;
   private httpServer?: Server;
-  private keepalive?: NodeJS.Timeout;
   private stopping = false;
   /** Set once by the wiring, before the first socket: metrics need the gateway and the gateway reports to them. */
   observer?: ChatSocketObserver;
@@ -83,6 +82,7 @@ export class ChatGateway {
       perMessageDeflate: false,
     };
     this.server = new WebSocketServer(serverOptions);
+    this.keepalive = new KeepaliveSchedule(options.pingIntervalMs, (connection) => connection.checkAlive());
   }
 
   /** Open sockets and online members on this instance, summed over its groups. */
@@ -101,23 +101,13 @@ export class ChatGateway {
   attach(httpServer: Server): void {
     this.httpServer = httpServer;
     httpServer.on('upgrade', this.onUpgrade);
-    // Spread over the interval: each slice of it pings the sockets of one slot, so that thousands of pings, and their
-    // pongs, never come as one burst that stalls every member's messages behind it (measured: a 100 ms p99 spike
-    // every 30 s with 2,000 sockets). Each socket keeps its slot, so it is still checked exactly once per interval.
-    let slice = 0;
-    this.keepalive = setInterval(() => {
-      for (const connection of this.connections) {
-        if (connection.keepaliveSlot === slice) connection.checkAlive();
-      }
-      slice = (slice + 1) % KEEPALIVE_SLICES;
-    }, this.options.pingIntervalMs / KEEPALIVE_SLICES);
-    this.keepalive.unref();
+    this.keepalive.start();
   }
 
   /** Shutdown: refuses new sockets and closes every open one with 1001, waiting at most the close timeout. */
   async close(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.keepalive);
+    this.keepalive.stop();
     const closing = [...this.connections].map((connection) => {
       connection.close(Closing.shuttingDown);
       return connection.closed;
@@ -151,16 +141,17 @@ export class ChatGateway {
    */
   private async admit(request: IncomingMessage, socket: Duplex, head: Buffer, groupId: GroupId, userId: string) {
     const connection = new ChatConnection(this.ids.newId(), groupId, userId, this.options);
-    connection.keepaliveSlot = nextKeepaliveSlot++ % KEEPALIVE_SLICES;
     const member = { groupId, userId, connectionId: connection.id };
     // Joined before the check, so that a removal stored while the check runs still reaches the connection.
     const room = this.roomOf(groupId);
     room.add(connection);
     this.connections.add(connection);
+    this.keepalive.add(connection);
     let registered = false;
     connection.onEnd(() => {
       room.remove(connection);
       this.connections.delete(connection);
+      this.keepalive.remove(connection);
       // A removed member's last socket goes without a `disconnected` notice: the others were just told it left.
       if (registered) void this.disconnect(member, connection.closedWith !== Closing.removed);
     });
