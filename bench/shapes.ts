@@ -24,10 +24,10 @@ interface Shape {
 const ramp = (from: number, count: number) => Array.from({ length: count }, (_, k) => Math.round(from * Math.pow(1.25, k)));
 
 const SHAPES: Shape[] = [
-  { name: 'families', what: '250 groups of 4 (position-pal: a family sharing its location)', groups: 250, members: 4, steps: ramp(8000, 10) },
-  { name: 'medium', what: '10 groups of 50, every member talking', groups: 10, members: 50, steps: ramp(12500, 14) },
-  { name: 'default', what: '20 groups of 100 (the benchmark\'s own shape)', groups: 20, members: 100, steps: ramp(25000, 9) },
-  { name: 'large', what: 'one group of 1,000', groups: 1, members: 1000, steps: ramp(10000, 13) },
+  { name: 'families', what: '250 groups of 4 (position-pal: a family sharing its location)', groups: 250, members: 4, steps: ramp(8000, 13) },
+  { name: 'medium', what: '10 groups of 50, every member talking', groups: 10, members: 50, steps: ramp(12500, 16) },
+  { name: 'default', what: '20 groups of 100 (the benchmark\'s own shape)', groups: 20, members: 100, steps: ramp(25000, 10) },
+  { name: 'large', what: 'one group of 1,000', groups: 1, members: 1000, steps: ramp(10000, 14) },
 ];
 
 const USAGE = `usage: node dist-bench/bench/shapes.js [--shapes ${SHAPES.map((shape) => shape.name).join(',')}] [--rounds 2]
