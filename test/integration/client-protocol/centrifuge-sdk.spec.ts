@@ -46,6 +46,17 @@ describe('the client protocol (v2) with the real centrifuge SDK', () => {
       expect(connected.client).toEqual(expect.any(String));
     });
 
+    it("keeps an idle client connected: the server's pings come within the SDK's own bound", async () => {
+      // The SDK drops a connection that hears nothing for the connect reply's `ping` (2 s here) plus
+      // maxServerPingDelay, and reconnects; each session's slice of the interval must come round within that.
+      const idle = client('alice', { maxServerPingDelay: 1000 });
+      idle.connect();
+      await idle.nth('client.connected');
+      await new Promise((resolve) => setTimeout(resolve, 7000));
+      expect(idle.of('client.connecting')).toHaveLength(1);
+      expect(idle.client.state).toBe('connected');
+    });
+
     it('is refused with a token signed by another key, and told not to reconnect (3500)', async () => {
       const mallory = client('alice', { token: tokenFor('alice', { secret: 'another-secret-of-at-least-32-characters' }) });
       mallory.connect();
