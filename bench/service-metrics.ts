@@ -5,6 +5,8 @@
  * a busy process: the probe's file is not the store's.
  */
 
+import { EVENT_LOOP_MONITOR_INTERVAL_MS } from '../entrypoint/modules/event-loop-monitor';
+
 /** A Prometheus histogram as read at one moment: cumulative counts by upper bound (seconds), all series summed. */
 export interface HistogramReading {
   readonly buckets: ReadonlyMap<number, number>;
@@ -21,7 +23,10 @@ export interface TimingWindow {
   readonly p99Ms: number;
 }
 
-/** The event loop's delay over the window (prom-client's monitor, reset at each scrape; 10 ms resolution). */
+/**
+ * How late the event loop ran a timer over the window, ms: prom-client's monitor (reset at each scrape) less its own
+ * interval, which its gauges include.
+ */
 export interface EventLoopDelay {
   readonly p99Ms: number;
   readonly maxMs: number;
@@ -93,8 +98,13 @@ export function storeTimings(before: Map<string, HistogramReading> | undefined, 
     append: timingWindow(before.get(APPEND), after.get(APPEND)),
     backgroundSync: timingWindow(before.get(BACKGROUND_SYNC), after.get(BACKGROUND_SYNC)),
     eventLoop:
-      after.has(LOOP_P99) && after.has(LOOP_MAX) ? { p99Ms: 1000 * after.get(LOOP_P99)!.sum, maxMs: 1000 * after.get(LOOP_MAX)!.sum } : undefined,
+      after.has(LOOP_P99) && after.has(LOOP_MAX) ? { p99Ms: loopDelayMs(after.get(LOOP_P99)!), maxMs: loopDelayMs(after.get(LOOP_MAX)!) } : undefined,
   };
+}
+
+/** A gauge of the event-loop monitor, as the delay beyond the monitor's own interval. */
+function loopDelayMs(gauge: HistogramReading): number {
+  return Math.max(0, 1000 * gauge.sum - EVENT_LOOP_MONITOR_INTERVAL_MS);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { MetricsController } from '../../presentation/http/metrics.controller';
+import { EVENT_LOOP_MONITOR_INTERVAL_MS } from './event-loop-monitor';
 
 /**
  * One Prometheus registry per application, injected by its class wherever something is measured. Not prom-client's
@@ -13,7 +14,7 @@ import { MetricsController } from '../../presentation/http/metrics.controller';
       provide: Registry,
       useFactory: () => {
         const registry = new Registry();
-        collectDefaultMetrics({ register: registry });
+        collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_MONITOR_INTERVAL_MS });
         return registry;
       },
     },
