@@ -64,7 +64,7 @@ async function timed(durationMs: number, workers: number, operation: (worker: nu
 }
 
 /** The `seq`-th message of `stream`, as its `version`-th event, shaped as the service records it. */
-function messageEvent(stream: string, version: number, seq = version) {
+export function messageEvent(stream: string, version: number, seq = version) {
   const at = new Date().toISOString();
   return {
     streamId: stream,
