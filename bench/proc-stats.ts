@@ -1,17 +1,33 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 
-/** utime and stime of a process (all its threads), in seconds; NaN when it is gone. */
-export function cpuTimes(pid: number): { user: number; system: number } {
+/** utime and stime from a /proc stat file (a process's or one thread's), in seconds; NaN when it is gone. */
+function statCpuTimes(path: string): { user: number; system: number } {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return { user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND, system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND };
   } catch {
     return { user: NaN, system: NaN };
   }
+}
+
+/** utime and stime of a process (all its threads), in seconds; NaN when it is gone. */
+export function cpuTimes(pid: number): { user: number; system: number } {
+  return statCpuTimes(`/proc/${pid}/stat`);
+}
+
+/** utime + stime of each thread of a process so far, in seconds, by thread id (the main thread's is the pid). */
+export function threadCpuSeconds(pid: number): Map<string, number> {
+  const seconds = new Map<string, number>();
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    const { user, system } = statCpuTimes(`/proc/${pid}/task/${thread}/stat`);
+    // NaN: the thread ended between the listing and the read.
+    if (!Number.isNaN(user)) seconds.set(thread, user + system);
+  }
+  return seconds;
 }
 
 /** utime + stime of a process, in seconds; NaN when it is gone. */

@@ -5,36 +5,20 @@
  * group's lane appends), so that batching is what the service sees at that rate, not what a closed loop would make.
  * The event loop's share (which includes making each event, two ids and a timestamp, as the service does) is what
  * fan-out loses on one core; the other threads' (the thread pool's writes, LevelDB's compactions) is what it loses
- * besides. Run it pinned (`taskset -c 1`) to see one core's worth, as the benchmark
- * pins the service.
+ * besides. Run it pinned (`taskset -c 1`) to see one core's worth, as the benchmark pins the service.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppConfig } from '../entrypoint/config/app-config';
 import { validateEnvironment } from '../entrypoint/config/environment';
 import { LevelEventStore } from './core';
 import { parseOptions } from './options';
+import { threadCpuSeconds } from './proc-stats';
 import { messageEvent } from './store-bench';
 
 const USAGE = `usage: node dist-bench/bench/store-cpu.js [--rate 10000] [--seconds 30] [--streams 250] [--durability written|synced]
   appends/s offered, for how long (the first 3 s are not counted), over how many streams`;
-
-/** CPU seconds each thread of this process has used so far (Linux: /proc/self/task/TID/stat, utime + stime). */
-function threadCpuSeconds(): Map<string, number> {
-  const ticksPerSecond = 100;
-  const seconds = new Map<string, number>();
-  for (const thread of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      seconds.set(thread, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return seconds;
-}
 
 async function main(): Promise<void> {
   const flags = parseOptions(process.argv.slice(2), USAGE);
@@ -59,7 +43,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
         const elapsed = (performance.now() - started) / 1000;
-        counted ??= elapsed >= warmupSeconds ? { cpu: threadCpuSeconds(), at: performance.now(), answered } : undefined;
+        counted ??= elapsed >= warmupSeconds ? { cpu: threadCpuSeconds(process.pid), at: performance.now(), answered } : undefined;
         const due = Math.min(rate * elapsed, total);
         for (; offered < due; offered++) {
           const worker = offered % streams;
@@ -73,7 +57,7 @@ async function main(): Promise<void> {
         if (offered >= total) clearInterval(timer);
       }, 1);
     });
-    const cpu = threadCpuSeconds();
+    const cpu = threadCpuSeconds(process.pid);
     const appends = answered - counted!.answered;
     const wallSeconds = (performance.now() - counted!.at) / 1000;
     const used = [...cpu].map(([thread, sofar]) => ({ thread, cpuSeconds: sofar - (counted!.cpu.get(thread) ?? 0) })).filter(({ cpuSeconds }) => cpuSeconds > 0);
