@@ -1,4 +1,5 @@
 import { Metadata } from '@grpc/grpc-js';
+import { EVENT_LOOP_MONITOR_INTERVAL_MS } from '../../../entrypoint/modules/event-loop-monitor';
 import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
 import { ChatSocketClient } from '../../support/chat-socket-client';
 import { groupChatClient, ok, unary } from '../../support/grpc-test-clients';
@@ -58,6 +59,16 @@ describe('metrics after real traffic', () => {
     expect(after.since(connected, 'chat_event_store_conflicts_total')).toBe(0);
     expect(after.since(connected, 'chat_command_concurrency_retries_total')).toBe(0);
     expect(after.has('process_resident_memory_bytes')).toBe(true);
+  });
+
+  it('times the event loop over whole monitor intervals, which the benchmark subtracts to tell how late it ran', async () => {
+    // The gauges cover the time since the previous scrape: leave the monitor twenty intervals to measure.
+    await Scrape.of(service.httpUrl);
+    await new Promise((resolve) => setTimeout(resolve, 20 * EVENT_LOOP_MONITOR_INTERVAL_MS));
+    const shortestLag = (await Scrape.of(service.httpUrl)).value('nodejs_eventloop_lag_min_seconds');
+    // Even the shortest interval between two of the monitor's timers is the interval itself, on an idle loop too.
+    expect(shortestLag).toBeGreaterThanOrEqual((0.9 * EVENT_LOOP_MONITOR_INTERVAL_MS) / 1000);
+    expect(shortestLag).toBeLessThan((3 * EVENT_LOOP_MONITOR_INTERVAL_MS) / 1000);
   });
 
   it('counts a membership change made over HTTP, and the frames it causes', async () => {
