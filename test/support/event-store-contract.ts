@@ -158,6 +158,25 @@ export function eventStoreContract(
     expect(await store.readMessages(id, { beforeSeq: 1, limit: 4 })).toEqual([]);
   });
 
+  it('pages through a chat with membership changes among its messages, from any point, each page the messages just before it', async () => {
+    const id = stream();
+    const total = 100;
+    const drafts: Draft[] = [event('GroupCreated'), event('MemberAdded')];
+    for (let seq = 1; seq <= total; seq++) {
+      drafts.push(message(seq));
+      if (seq % 7 === 0) drafts.push(event(seq % 2 === 0 ? 'MemberAdded' : 'MemberRemoved'));
+    }
+    await append(id, 0, drafts);
+    const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+    for (const limit of [1, 5, 40]) {
+      expect((await store.readMessages(id, { limit })).map(seqOf)).toEqual(range(total - limit + 1, total));
+      for (let beforeSeq = 1; beforeSeq <= total + 1; beforeSeq++) {
+        const page = await store.readMessages(id, { beforeSeq, limit });
+        expect(page.map(seqOf)).toEqual(range(Math.max(1, beforeSeq - limit), beforeSeq - 1));
+      }
+    }
+  });
+
   it('keeps the latest snapshot beside the events', async () => {
     const id = stream();
     await append(id, 0, [event('A')], { version: 1, schemaVersion: 1, state: { members: ['alice'] } });

@@ -32,6 +32,14 @@ const streamEnd = (streamId: string) => `${streamId}${AFTER_SEPARATOR}`;
 const WRITE_BUFFER_BYTES = 32 * 1024 * 1024;
 
 /**
+ * The message index files every 32nd message (by sequence number), not each one. An index entry is a second key per
+ * message in LevelDB's memtable, whose skip-list insertions are the largest part of the store's CPU per message; the
+ * events themselves are already in version order, which is message order, so a page read seeks the first indexed
+ * message at or after where the page ends and walks the events back from there, past at most 31 newer messages.
+ */
+export const MESSAGE_INDEX_INTERVAL = 32;
+
+/**
  * What an acknowledged append survives. `synced`: it is on disk (fsync) before it is acknowledged, so it survives a
  * power loss; each append waits for the disk. `written`: it is in the operating system's hands (LevelDB's log, written
  * without a sync) when acknowledged, so it survives the service being killed, and a background flush every
@@ -64,7 +72,8 @@ async function storeIdOf(db: ClassicLevel<string, unknown>): Promise<string> {
  * The embedded default store: LevelDB on local disk through classic-level, so the service runs with no server.
  *
  * - `events`:    stream + version  -> recorded event (the log), each kept as the appender built it
- * - `messages`:  stream + message sequence number -> version (the message index, the read model behind history)
+ * - `messages`:  stream + message sequence number -> version, for every 32nd message (the message index, which
+ *                history's page reads seek: MESSAGE_INDEX_INTERVAL)
  * - `snapshots`: stream -> latest snapshot
  *
  * An append writes its events, their index entries and the snapshot in one atomic LevelDB batch (synced, or flushed
@@ -137,7 +146,7 @@ export class LevelEventStore implements EventStore, MessageIndex {
     for (const event of events) {
       operations.push({ type: 'put', key: this.events.prefix + key(streamId, event.version), value: JSON.stringify(event) });
       const seq = messageSeqOf(event);
-      if (seq !== undefined) operations.push({ type: 'put', key: this.messages.prefix + key(streamId, seq), value: String(event.version) });
+      if (seq !== undefined && seq % MESSAGE_INDEX_INTERVAL === 0) operations.push({ type: 'put', key: this.messages.prefix + key(streamId, seq), value: String(event.version) });
     }
     if (snapshot) operations.push({ type: 'put', key: this.snapshots.prefix + streamId, value: JSON.stringify(snapshot) });
     const version = expectedVersion + events.length;
@@ -162,19 +171,38 @@ export class LevelEventStore implements EventStore, MessageIndex {
     return this.guard(() => this.snapshots.get(streamId));
   }
 
-  async readMessages(streamId: string, options: ReadMessagesOptions): Promise<RecordedEvent[]> {
-    const versions = await this.guard(() =>
-      this.messages
-        .values({
-          gte: streamStart(streamId),
-          lt: options.beforeSeq !== undefined ? key(streamId, options.beforeSeq) : streamEnd(streamId),
-          reverse: true,
-          limit: options.limit,
-        })
-        .all(),
-    );
-    const events = await this.guard(() => this.events.getMany(versions.reverse().map((version) => key(streamId, version))));
-    return events.filter((event): event is RecordedEvent => event !== undefined);
+  async readMessages(streamId: string, { beforeSeq, limit }: ReadMessagesOptions): Promise<RecordedEvent[]> {
+    if (limit <= 0) return [];
+    const end = beforeSeq === undefined ? undefined : await this.versionOfIndexedMessageFrom(streamId, beforeSeq);
+    return this.guard(async () => {
+      const newestFirst: RecordedEvent[] = [];
+      const events = this.events.values({
+        gte: streamStart(streamId),
+        lt: end === undefined ? streamEnd(streamId) : key(streamId, end),
+        reverse: true,
+      });
+      try {
+        for await (const event of events) {
+          const seq = messageSeqOf(event);
+          if (seq === undefined || (beforeSeq !== undefined && seq >= beforeSeq)) continue;
+          newestFirst.push(event);
+          // The first message has nothing before it: below it lie only the group's creation and first members.
+          if (newestFirst.length === limit || seq === 1) break;
+        }
+      } finally {
+        await events.close();
+      }
+      return newestFirst.reverse();
+    });
+  }
+
+  /**
+   * The version of the first indexed message whose sequence number is `seq` or more: every message before `seq` lies
+   * below it. Undefined when none is indexed yet (the newest messages are not), so a read walks from the stream's end.
+   */
+  private async versionOfIndexedMessageFrom(streamId: string, seq: number): Promise<number | undefined> {
+    const [version] = await this.guard(() => this.messages.values({ gte: key(streamId, seq), lt: streamEnd(streamId), limit: 1 }).all());
+    return version;
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ClassicLevel } from 'classic-level';
-import { EventStoreUnavailableError } from '../../../application/ports/event-store.port';
-import { LevelEventStore } from '../../../infrastructure/event-store/level/level-event-store';
+import { EventStoreUnavailableError, RecordedEvent } from '../../../application/ports/event-store.port';
+import { MESSAGE_POSTED } from '../../../domain/group/events/message-posted.event';
+import { LevelEventStore, MESSAGE_INDEX_INTERVAL } from '../../../infrastructure/event-store/level/level-event-store';
 import { SharedSyncWriter } from '../../../infrastructure/event-store/level/shared-sync.writer';
 import { temporaryDirectory } from '../../support/temporary-directory';
 import { eventStoreContract } from '../../support/event-store-contract';
@@ -30,6 +32,68 @@ describe('LevelEventStore (embedded)', () => {
     await expect(LevelEventStore.open(own.path)).rejects.toThrow(/cannot open the embedded store/);
     await store.close();
     own.remove();
+  });
+});
+
+describe('LevelEventStore (embedded): the sparse message index', () => {
+  const total = 100;
+  const recorded = (version: number, type: string, data: Record<string, unknown>): RecordedEvent => ({
+    streamId: 'g',
+    version,
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    recordedAt: '2025-03-01T10:15:30.123Z',
+    metadata: {},
+  });
+  /** Group `g` with `total` messages, a member added before each from the 10th on; the store is closed after. */
+  async function chatIn(path: string): Promise<Map<number, number>> {
+    const store = await LevelEventStore.open(path);
+    const versionOfSeq = new Map<number, number>();
+    let version = 0;
+    for (let seq = 1; seq <= total; seq++) {
+      const events = seq >= 10 ? [recorded(version + 1, 'MemberAdded', { memberId: `m${seq}` })] : [];
+      events.push(recorded(version + events.length + 1, MESSAGE_POSTED, { seq, text: `message ${seq}` }));
+      ({ version } = await store.append('g', version, events));
+      versionOfSeq.set(seq, version);
+    }
+    await store.close();
+    return versionOfSeq;
+  }
+  const raw = async (path: string) => {
+    const db = new ClassicLevel<string, string>(path, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+    await db.open();
+    return { db, messages: db.sublevel<string, string>('messages', { valueEncoding: 'utf8' }) };
+  };
+  const seqs = (events: RecordedEvent[]) => events.map((event) => event.data.seq);
+
+  it(`files one message in ${MESSAGE_INDEX_INTERVAL} in the index, not every one`, async () => {
+    const own = temporaryDirectory('level-sparse-index');
+    await chatIn(own.path);
+    const { db, messages } = await raw(own.path);
+    const indexed = await messages.keys({ gte: 'g\u0000', lt: 'g\u0001' }).all();
+    await db.close();
+    own.remove();
+    expect(indexed.map((entry) => Number(entry.slice(2)))).toEqual([32, 64, 96]);
+  });
+
+  it('reads the pages of a directory whose index files every message, as the store wrote it before', async () => {
+    const own = temporaryDirectory('level-dense-index');
+    const versionOfSeq = await chatIn(own.path);
+    const { db, messages } = await raw(own.path);
+    // The format an index entry has always had: stream, NUL, the sequence number in 16 digits -> the version.
+    await messages.batch([...versionOfSeq].map(([seq, version]) => ({ type: 'put' as const, key: `g\u0000${String(seq).padStart(16, '0')}`, value: String(version) })));
+    await db.close();
+    const store = await LevelEventStore.open(own.path);
+    try {
+      expect(seqs(await store.readMessages('g', { limit: 3 }))).toEqual([98, 99, 100]);
+      expect(seqs(await store.readMessages('g', { beforeSeq: 40, limit: 3 }))).toEqual([37, 38, 39]);
+      expect(seqs(await store.readMessages('g', { beforeSeq: 3, limit: 5 }))).toEqual([1, 2]);
+    } finally {
+      await store.close();
+      own.remove();
+    }
   });
 });
 
