@@ -9,6 +9,7 @@ import { GroupId } from '../../domain/group/identifiers';
 import { ChannelRoom } from './channel-room';
 import { ClientProtocolUseCases, ClientSession, SessionLimits } from './client-session';
 import { KeepaliveSchedule } from '../websocket/keepalive-schedule';
+import { textFrame } from '../websocket/text-frame';
 import { TickCorking } from '../websocket/tick-corking';
 import { rejectUpgrade, upgradePath } from '../websocket/upgrade-answers';
 import { UpgradePolicy } from '../websocket/upgrade-policy';
@@ -103,10 +104,13 @@ export class CentrifugalGateway {
     const session = new ClientSession(
       this.ids.newId(),
       {
-        // A reply written while the socket is held for the tick (sendFrame) joins what is held.
-        send: (text) => webSocket.send(text),
-        // Straight to the TCP socket, as v1 does: `ws` writes its own frames whole to the same stream. Held only when
-        // a reply may follow: corking costs a vectored write, worth it only when two frames share it.
+        // Replies and pushes go straight to the TCP socket as complete frames, as v1's do (`ws` writes its own frames
+        // whole to the same stream): one buffer and one write, where `ws` would cork the socket around a header and a
+        // payload. A reply written while the socket is held for the tick (sendFrame) joins what is held.
+        send: (text) => {
+          if (webSocket.readyState === WebSocket.OPEN) socket.write(textFrame(text));
+        },
+        // Held only when a reply may follow: corking costs a vectored write, worth it only when two frames share it.
         sendFrame: (frame, replyMayFollow) => {
           if (webSocket.readyState !== WebSocket.OPEN) return;
           if (replyMayFollow) this.corking.hold(socket);

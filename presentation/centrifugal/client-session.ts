@@ -41,7 +41,7 @@ export interface SessionLimits extends ReaderLimits {
 
 /** The session's view of its transport: the gateway owns the socket. */
 export interface SessionTransport {
-  /** A reply, framed by the WebSocket library. */
+  /** A reply (or the server's ping), as one text frame. */
   send(text: string): void;
   /**
    * A push that is already a complete WebSocket frame, written as it is. `replyMayFollow`: this client has a publish
