@@ -32,7 +32,11 @@ export class MessageHistory {
     if (state.status === 'unknown') throw new GroupNotFoundError(groupId);
     if (state.status === 'deleted') throw new GroupDeletedError(groupId);
     const capped = Math.min(limit, this.maxPageSize);
-    const stored = capped === 0 ? [] : await this.index.readMessages(groupId, { beforeSeq, limit: capped });
+    // A group without messages has no page to read, and none lies past its newest: the store is asked only for what
+    // exists (its index may walk past membership changes to find it).
+    const newest = state.lastMessageSeq;
+    const stored =
+      capped === 0 || newest === 0 ? [] : await this.index.readMessages(groupId, { beforeSeq: Math.min(beforeSeq ?? Infinity, newest + 1), limit: capped });
     const messages = stored.map(readGroupEvent).flatMap((event) => (event.type === MESSAGE_POSTED ? [event.data] : []));
     const oldest = messages[0]?.seq;
     return { messages, ...(oldest !== undefined && oldest > 1 && { nextBeforeSeq: oldest }) };

@@ -89,9 +89,10 @@ export function eventStoreContract(
     const id = stream();
     await append(id, 0, [event('A')]);
     await append(`${id}-x`, 0, [event('B')]);
-    await append(`${id}!`, 0, [message(1)]);
+    await append(`${id}!`, 0, Array.from({ length: 40 }, (_, i) => message(i + 1)));
     expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A']);
     expect(await store.readMessages(id, { limit: 10 })).toEqual([]);
+    expect(await store.readMessages(id, { beforeSeq: 5, limit: 10 })).toEqual([]);
   });
 
   it('refuses an append at a stale expected version and stores nothing of it', async () => {

@@ -73,7 +73,8 @@ async function storeIdOf(db: ClassicLevel<string, unknown>): Promise<string> {
  *
  * - `events`:    stream + version  -> recorded event (the log), each kept as the appender built it
  * - `messages`:  stream + message sequence number -> version, for every 32nd message (the message index, which
- *                history's page reads seek: MESSAGE_INDEX_INTERVAL)
+ *                history's page reads seek: MESSAGE_INDEX_INTERVAL; directories written before it was sparse hold an
+ *                entry for every message, which reads the same)
  * - `snapshots`: stream -> latest snapshot
  *
  * An append writes its events, their index entries and the snapshot in one atomic LevelDB batch (synced, or flushed
@@ -172,7 +173,9 @@ export class LevelEventStore implements EventStore, MessageIndex {
   }
 
   async readMessages(streamId: string, { beforeSeq, limit }: ReadMessagesOptions): Promise<RecordedEvent[]> {
-    if (limit <= 0) return [];
+    // Sequence numbers start at 1: before `beforeSeq` there are at most `beforeSeq - 1` messages to look for.
+    const wanted = Math.min(limit, beforeSeq === undefined ? Infinity : beforeSeq - 1);
+    if (!(wanted > 0)) return [];
     const end = beforeSeq === undefined ? undefined : await this.versionOfIndexedMessageFrom(streamId, beforeSeq);
     return this.guard(async () => {
       const newestFirst: RecordedEvent[] = [];
@@ -187,7 +190,7 @@ export class LevelEventStore implements EventStore, MessageIndex {
           if (seq === undefined || (beforeSeq !== undefined && seq >= beforeSeq)) continue;
           newestFirst.push(event);
           // The first message has nothing before it: below it lie only the group's creation and first members.
-          if (newestFirst.length === limit || seq === 1) break;
+          if (newestFirst.length >= wanted || seq === 1) break;
         }
       } finally {
         await events.close();

@@ -23,6 +23,8 @@ describe('LevelEventStore (embedded)', () => {
     await store.close();
     await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
     await expect(store.readStream('any')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readMessages('any', { limit: 5 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readMessages('any', { beforeSeq: 40, limit: 5 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
     own.remove();
   });
 

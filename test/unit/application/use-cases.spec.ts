@@ -127,6 +127,20 @@ describe('use cases', () => {
       expect(first.messages.map((m) => m.seq)).toEqual([1, 2]);
     });
 
+    it('asks the store only for messages that exist: nothing of a group without any, nothing past the newest', async () => {
+      const quiet = `${group}-quiet`;
+      await app.createGroup.execute({ groupId: quiet, createdBy: 'alice' });
+      const reads = jest.spyOn(store, 'readMessages');
+      try {
+        expect(await app.lastMessages.execute(quiet, 5)).toEqual([]);
+        expect(reads).not.toHaveBeenCalled();
+        expect((await app.messagesBefore.execute(group, 1000, 3)).messages.map((m) => m.seq)).toEqual([10, 11, 12]);
+        expect(reads).toHaveBeenCalledWith(group, { beforeSeq: 13, limit: 3 });
+      } finally {
+        reads.mockRestore();
+      }
+    });
+
     it('refuses nonsense counts and positions', async () => {
       await expect(app.lastMessages.execute(group, -1)).rejects.toThrow(InvalidQueryError);
       await expect(app.lastMessages.execute(group, 1.5)).rejects.toThrow('limit must be a whole number');
