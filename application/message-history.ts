@@ -35,8 +35,8 @@ export class MessageHistory {
     // A group without messages has no page to read, and none lies past its newest: the store is asked only for what
     // exists (its index may walk past membership changes to find it).
     const newest = state.lastMessageSeq;
-    const stored =
-      capped === 0 || newest === 0 ? [] : await this.index.readMessages(groupId, { beforeSeq: Math.min(beforeSeq ?? Infinity, newest + 1), limit: capped });
+    if (capped === 0 || newest === 0) return { messages: [] };
+    const stored = await this.index.readMessages(groupId, { beforeSeq: Math.min(beforeSeq ?? Infinity, newest + 1), limit: capped });
     const messages = stored.map(readGroupEvent).flatMap((event) => (event.type === MESSAGE_POSTED ? [event.data] : []));
     const oldest = messages[0]?.seq;
     return { messages, ...(oldest !== undefined && oldest > 1 && { nextBeforeSeq: oldest }) };
