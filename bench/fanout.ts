@@ -206,7 +206,7 @@ export async function runFanout(
 
     // Memory per idle connection: RSS before any socket, then with 1,000 (when there are more) and all sockets open.
     await sleep(config.settleMs);
-    const metricsUrl = system === 'baseline' ? undefined : `${server.baseUrl.replace(/^ws:/, 'http:')}/metrics`;
+    const metricsUrl = system === 'baseline' || system === 'floor' ? undefined : `${server.baseUrl.replace(/^ws:/, 'http:')}/metrics`;
     const waits = config.idleMemoryMs > 0;
     const memoryPoint = async (open: number, idle = false): Promise<MemoryPoint> => {
       // Ours says how large its young generation is; the baseline does not, and is judged by its RSS alone.
@@ -386,7 +386,7 @@ export async function runFanout(
     };
 
     const fastest = Math.max(...config.steps) / (config.groups * config.members * config.members);
-    if (system !== 'baseline' && fastest > 20) {
+    if (system !== 'baseline' && system !== 'floor' && fastest > 20) {
       notes.push(`the fastest step asks ${fastest.toFixed(1)} messages/s per member: above WS_MESSAGES_PER_SECOND (20 by default) the service reads sockets no faster, so those steps measure the rate limit`);
     }
     let good: StepResult | undefined;

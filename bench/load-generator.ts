@@ -242,7 +242,7 @@ async function connect({ upTo }: ConnectCommand): Promise<void> {
   let failed = 0;
   let firstError: string | undefined;
   let next = 0;
-  const open = init.system === 'ours' || init.system === 'ours-synced' ? openOurs : init.system === 'ours-v2' ? openClientProtocol : openLeanSocketIo;
+  const open = init.system === 'ours' || init.system === 'ours-synced' || init.system === 'floor' ? openOurs : init.system === 'ours-v2' ? openClientProtocol : openLeanSocketIo;
   const worker = async () => {
     while (next < wanted.length) {
       const slot = wanted[next++];

@@ -90,12 +90,13 @@ function collect(child: ChildProcess): () => string {
   return () => output;
 }
 
-export async function startBaseline(): Promise<RunningServer> {
-  const child = spawnNode([join(__dirname, 'baseline-server.js'), '0'], process.env);
+/** The baseline (Socket.IO), or the floor (fan-out alone, floor-server.ts): neither stores anything. */
+export async function startBaseline(name: 'baseline' | 'floor' = 'baseline'): Promise<RunningServer> {
+  const child = spawnNode([join(__dirname, `${name}-server.js`), '0'], process.env);
   const output = collect(child);
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the baseline did not start:\n${output()}`)), 15_000);
-    child.once('exit', () => reject(new Error(`the baseline exited during start-up:\n${output()}`)));
+    const timer = setTimeout(() => reject(new Error(`the ${name} did not start:\n${output()}`)), 15_000);
+    child.once('exit', () => reject(new Error(`the ${name} exited during start-up:\n${output()}`)));
     child.stdout!.on('data', () => {
       const match = /listening (\d+)/.exec(output());
       if (match) {
@@ -105,7 +106,7 @@ export async function startBaseline(): Promise<RunningServer> {
     });
   });
   return {
-    name: 'baseline',
+    name,
     process: child,
     pid: child.pid!,
     baseUrl: `http://127.0.0.1:${port}`,

@@ -5,7 +5,8 @@
  * DURABILITY=synced (each append on disk before its acknowledgement); ours over the client protocol v2 (Centrifugal,
  * JSON), default durability.
  */
-export type SystemName = 'baseline' | 'ours' | 'ours-synced' | 'ours-v2';
+/** `floor` is no system of ours: fan-out alone (floor-server.ts), the bound of any server writing one frame per delivery. */
+export type SystemName = 'baseline' | 'ours' | 'ours-synced' | 'ours-v2' | 'floor';
 
 export interface GeneratorInit {
   readonly type: 'init';

@@ -20,7 +20,9 @@ import { runStoreBench, StoreBenchResult } from './store-bench';
 const USAGE = `usage: node dist-bench/bench/run.js [options]   (every option also as env BENCH_<NAME>, e.g. BENCH_GROUPS=10)
   --smoke                 tiny run for CI (2 groups x 5 members, 2 short steps, seconds)
   --systems LIST          baseline,ours (default both); ours-synced runs ours with DURABILITY=synced, ours-v2 over
-                          the client protocol v2 (ours and ours-v2 run DURABILITY=written, the default)
+                          the client protocol v2 (ours and ours-v2 run DURABILITY=written, the default); floor is
+                          fan-out alone, no system (floor-server.ts): how far any server writing one frame per
+                          delivery can get above the baseline on the shape
   --rounds N              ramps of each system, interleaved (baseline, ours, ours, baseline, ...) so that a slow or
                           busy stretch of a shared machine falls on both; the ratio is the median of the rounds'
                           ratios (default 2; the smoke run 1)
@@ -66,7 +68,7 @@ function options(argv: string[]) {
   const steps = get('steps')?.split(',').map(Number) ?? defaultSteps;
   if (steps.some((step) => !(step > 0))) throw new Error(`--steps must list positive numbers`);
   const systems = (get('systems') ?? 'baseline,ours').split(',') as SystemName[];
-  if (systems.some((system) => !['baseline', 'ours', 'ours-synced', 'ours-v2'].includes(system))) throw new Error('--systems: baseline, ours, ours-synced and/or ours-v2');
+  if (systems.some((system) => !['baseline', 'ours', 'ours-synced', 'ours-v2', 'floor'].includes(system))) throw new Error('--systems: baseline, ours, ours-synced, ours-v2 and/or floor');
   return {
     smoke,
     pin,
@@ -216,8 +218,8 @@ async function main(): Promise<number> {
       };
       let server: RunningServer;
       let profileDir: string | undefined;
-      if (system === 'baseline') {
-        server = await startBaseline();
+      if (system === 'baseline' || system === 'floor') {
+        server = await startBaseline(system);
       } else {
         const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-data-'));
         temporary.push(dataDir);
@@ -240,7 +242,7 @@ async function main(): Promise<number> {
         throw error;
       } finally {
         await server.stop();
-        if (system !== 'baseline' && config.serviceNodeArgs.length > 0) writeFileSync(join(config.out, 'service-output.log'), server.output());
+        if (system !== 'baseline' && system !== 'floor' && config.serviceNodeArgs.length > 0) writeFileSync(join(config.out, 'service-output.log'), server.output());
       }
       if (profileDir) {
         const newest = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile')).sort().pop();
