@@ -102,14 +102,24 @@ export class ChannelRoom {
     const pushes = this.queued;
     if (pushes.length === 0) return;
     this.queued = [];
-    const everyone = pushes.every((push) => push.only === undefined);
+    // One pass over the burst (this runs for every stored message): whether every push is for everyone, and its
+    // publications' count and first and last offsets.
+    let everyone = true;
+    let publications = 0;
+    let firstOffset: number | undefined;
+    let lastOffset: number | undefined;
+    for (const push of pushes) {
+      if (push.only !== undefined) everyone = false;
+      if (push.publication === undefined) continue;
+      publications++;
+      firstOffset ??= push.publication.offset;
+      lastOffset = push.publication.offset;
+    }
     const whole = everyone ? (pushes.length === 1 ? pushes[0].frame : Buffer.concat(pushes.map((push) => push.frame))) : undefined;
-    const publications = pushes.reduce((count, push) => count + (push.publication ? 1 : 0), 0);
-    const offsets = pushes.flatMap((push) => (push.publication ? [push.publication.offset] : []));
     let delivered = 0;
     for (const subscription of this.subscriptions) {
-      if (whole && subscription.takesBurstFrom(offsets[0])) {
-        subscription.deliverBurst(whole, offsets[offsets.length - 1]);
+      if (whole && subscription.takesBurstFrom(firstOffset)) {
+        subscription.deliverBurst(whole, lastOffset);
         delivered += publications;
         continue;
       }

@@ -55,7 +55,8 @@ const MAX_EPOCH_LENGTH = 128;
 const REQUESTS = ['connect', 'subscribe', 'unsubscribe', 'publish', 'presence', 'presence_stats', 'history', 'ping', 'send', 'rpc', 'refresh', 'sub_refresh'] as const;
 
 export function readCommands(frame: string, limits: ReaderLimits): Command[] {
-  const lines = frame.split('\n').filter((line) => line.trim() !== '');
+  // Nearly every frame holds one command: it is read without a split.
+  const lines = frame.includes('\n') ? frame.split('\n').filter((line) => line.trim() !== '') : frame.trim() === '' ? [] : [frame];
   if (lines.length > limits.maxCommandsPerFrame) throw new BadRequestError(`more than ${limits.maxCommandsPerFrame} commands in one frame`);
   return lines.map((line) => readCommand(line, limits));
 }
