@@ -51,7 +51,7 @@ export function storeTable(result: StoreBenchResult): string {
   return [...lines, ...result.notes].join('\n');
 }
 
-export const COLORS: Record<string, string> = { baseline: '#7f7f7f', ours: '#1f6fd1', 'ours-synced': '#d1701f', 'ours-v2': '#2ca02c' };
+export const COLORS: Record<string, string> = { baseline: '#7f7f7f', ours: '#1f6fd1', 'ours-synced': '#d1701f', 'ours-v2': '#2ca02c', floor: '#b0b0b0' };
 const DASHES: Record<string, string> = { p50: '2,4', p95: '7,4', p99: '' };
 
 /** Latency percentiles (log scale) against measured deliveries/s, one colour per system, the 50 ms limit dashed. */

@@ -31,7 +31,7 @@ const SHAPES: Shape[] = [
 ];
 
 const USAGE = `usage: node dist-bench/bench/shapes.js [--shapes ${SHAPES.map((shape) => shape.name).join(',')}] [--rounds 2]
-  [--systems baseline,ours,ours-synced,ours-v2] [--out bench-results/shapes] [--per-shape-limit-s 2100]`;
+  [--systems baseline,ours,ours-synced,ours-v2[,floor]] [--out bench-results/shapes] [--per-shape-limit-s 2100]`;
 
 interface RunJson {
   readonly config: { readonly rounds: number; readonly p99LimitMs: number; readonly pin: boolean };
