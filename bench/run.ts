@@ -12,6 +12,7 @@ import { FanoutConfig, fmt, memoryLabel, runFanout, SystemResult } from './fanou
 import { killAllStarted, PROJECT_ROOT, RunningServer, SERVICE_MAIN, startBaseline, startOurs } from './processes';
 import { ephemeralPorts, openFilesLimit } from './proc-stats';
 import { summarizeProfile } from './profile-summary';
+import { CpuRatio, cpuRatio } from './cpu-ratio';
 import { SystemName, wallNow } from './protocol';
 import { DiskProbe, STALL_MS } from './disk-probe';
 import { chartSvg, fanoutTable, storeTable } from './report';
@@ -116,12 +117,16 @@ function interleaved(systems: SystemName[], rounds: number): { system: SystemNam
   return Array.from({ length: rounds }, (_, index) => (index % 2 === 0 ? systems : [...systems].reverse()).map((system) => ({ system, round: index + 1 }))).flat();
 }
 
-function roundRatios(results: RoundResult[], rounds: number, system: SystemName = 'ours'): { round: number; ratio?: number }[] {
+function roundRatios(results: RoundResult[], rounds: number, system: SystemName = 'ours'): { round: number; ratio?: number; cpu?: CpuRatio }[] {
   return Array.from({ length: rounds }, (_, index) => {
     const round = index + 1;
     const baseline = results.find((result) => result.round === round && result.name === 'baseline');
     const ours = results.find((result) => result.round === round && result.name === system);
-    return { round, ratio: baseline?.knee && ours ? (ours.knee?.deliveriesPerSec ?? 0) / baseline.knee.deliveriesPerSec : undefined };
+    return {
+      round,
+      ratio: baseline?.knee && ours ? (ours.knee?.deliveriesPerSec ?? 0) / baseline.knee.deliveriesPerSec : undefined,
+      cpu: cpuRatio(baseline, ours),
+    };
   });
 }
 
@@ -263,7 +268,14 @@ async function main(): Promise<number> {
       .filter((system) => system !== 'baseline')
       .map((system) => {
         const each = roundRatios(results, config.rounds, system);
-        return [system, { rounds: each, median: median(each.flatMap((entry) => (entry.ratio === undefined ? [] : [entry.ratio]))) }];
+        return [
+          system,
+          {
+            rounds: each,
+            median: median(each.flatMap((entry) => (entry.ratio === undefined ? [] : [entry.ratio]))),
+            cpuMedian: median(each.flatMap((entry) => (entry.cpu === undefined ? [] : [entry.cpu.ratio]))),
+          },
+        ];
       }),
   );
   // The table and the chart show one round, the one whose ratio is the median.
@@ -296,12 +308,17 @@ async function main(): Promise<number> {
             `; peak RSS ${result.serverPeakRssMiB.toFixed(0)} MiB`,
       );
     }
-    for (const [system, { rounds: each, median: value }] of Object.entries(ratios)) {
+    for (const [system, { rounds: each, median: value, cpuMedian }] of Object.entries(ratios)) {
       if (config.rounds > 1) {
         const listed = each.map((entry) => `round ${entry.round} ${entry.ratio === undefined ? '-' : entry.ratio.toFixed(2)}`).join(', ');
         console.log(`ratio ${system}/baseline of sustained deliveries/s per round: ${listed}`);
       }
       if (value !== undefined) console.log(`ratio ${system}/baseline of sustained deliveries/s${config.rounds > 1 ? ', median of the rounds' : ''}: ${value.toFixed(2)}`);
+      if (cpuMedian !== undefined) {
+        const listed = each.map((entry) => (entry.cpu ? `${entry.cpu.ratio.toFixed(2)} at ${Math.round(entry.cpu.offeredDeliveriesPerSec)}` : '-')).join(', ');
+        const detail = config.rounds > 1 ? `median of the rounds; by round ${listed}` : `at ${Math.round(each[0].cpu!.offeredDeliveriesPerSec)} deliveries/s`;
+        console.log(`CPU per delivery, baseline over ${system}, at the highest load both sustained: ${cpuMedian.toFixed(2)} (${detail})`);
+      }
     }
   }
   if (diskOverall && diskOverall.calls > 0) {

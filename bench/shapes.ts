@@ -10,6 +10,7 @@ import { DiskWindow, STALL_MS } from './disk-probe';
 import { fmt, memoryLabel, StepResult, SystemResult } from './fanout';
 import { PROJECT_ROOT } from './processes';
 import { parseOptions } from './options';
+import { CpuRatio } from './cpu-ratio';
 import { COLORS } from './report';
 
 interface Shape {
@@ -38,7 +39,7 @@ interface RunJson {
   readonly machine: Record<string, unknown>;
   readonly disk?: DiskWindow & { readonly seconds: number };
   readonly systems: (SystemResult & { round: number })[];
-  readonly ratios: Record<string, { rounds: { round: number; ratio?: number }[]; median?: number }>;
+  readonly ratios: Record<string, { rounds: { round: number; ratio?: number; cpu?: CpuRatio }[]; median?: number; cpuMedian?: number }>;
 }
 
 /** A synced step the disk barely disturbed (under 1 % stalled) that broke p99 at a load the default mode sustained in that round. */
@@ -158,6 +159,23 @@ function main(): number {
         `${disk ? `${fmt(disk.p50Ms)} / ${fmt(disk.p99Ms)} / ${fmt(disk.maxMs)}` : '-'} | ${disk ? `${(100 * disk.stallFraction).toFixed(2)} % (${disk.stalls} over ${STALL_MS} ms)` : '-'} | ${belowKneeProblems(run)} |`,
     );
     rows.push({ shape: shape.name, ratios: Object.fromEntries(others.map((system) => [system, run.ratios[system]?.median])) });
+  }
+  lines.push(
+    '',
+    '## CPU per delivery at the same load',
+    '',
+    "The baseline's server CPU per delivery over each system's, at the highest offered load both sustained in a round (bench/cpu-ratio.ts); median of the rounds, round by round in brackets (the load compared after @). Above 1: less CPU per delivery than Socket.IO. Steadier than the ratio of knees on a machine whose speed moves.",
+    '',
+    `| shape | ${others.join(' | ')} |`,
+    `|---|${others.map(() => '---').join('|')}|`,
+  );
+  for (const { shape, run } of results) {
+    const cells = others.map((system) => {
+      const entry = run.ratios[system];
+      const each = entry?.rounds.map((round) => (round.cpu ? `${round.cpu.ratio.toFixed(2)} @ ${Math.round(round.cpu.offeredDeliveriesPerSec).toLocaleString('en-US')}` : '-')).join(', ');
+      return `${entry?.cpuMedian === undefined ? '-' : entry.cpuMedian.toFixed(2)} (${each})`;
+    });
+    lines.push(`| ${shape.name} | ${cells.join(' | ')} |`);
   }
   lines.push(
     '',
