@@ -90,8 +90,11 @@ function collect(child: ChildProcess): () => string {
   return () => output;
 }
 
-/** The baseline (Socket.IO), or the floor (fan-out alone, floor-server.ts): neither stores anything. */
-export async function startBaseline(name: 'baseline' | 'floor' = 'baseline'): Promise<RunningServer> {
+/**
+ * A reference that ours is measured against, storing nothing: the baseline (Socket.IO), or the floor (fan-out alone,
+ * floor-server.ts).
+ */
+export async function startReferenceServer(name: 'baseline' | 'floor' = 'baseline'): Promise<RunningServer> {
   const child = spawnNode([join(__dirname, `${name}-server.js`), '0'], process.env);
   const output = collect(child);
   const port = await new Promise<number>((resolve, reject) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { seedGroups } from './core';
 import { parseOptions } from './options';
 import { FanoutConfig, fmt, memoryLabel, runFanout, SystemResult } from './fanout';
-import { killAllStarted, PROJECT_ROOT, RunningServer, SERVICE_MAIN, startBaseline, startOurs } from './processes';
+import { killAllStarted, PROJECT_ROOT, RunningServer, SERVICE_MAIN, startReferenceServer, startOurs } from './processes';
 import { ephemeralPorts, openFilesLimit } from './proc-stats';
 import { summarizeProfile } from './profile-summary';
 import { CpuRatio, cpuRatio } from './cpu-ratio';
@@ -224,7 +224,7 @@ async function main(): Promise<number> {
       let server: RunningServer;
       let profileDir: string | undefined;
       if (system === 'baseline' || system === 'floor') {
-        server = await startBaseline(system);
+        server = await startReferenceServer(system);
       } else {
         const dataDir = mkdtempSync(join(tmpdir(), 'chat-bench-data-'));
         temporary.push(dataDir);
