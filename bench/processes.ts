@@ -125,7 +125,7 @@ export async function startOurs(
   dataDir: string,
   nodeArgs: string[],
   extraEnv: Record<string, string>,
-  name: Exclude<SystemName, 'baseline'> = 'ours',
+  name: Exclude<SystemName, 'baseline' | 'floor'> = 'ours',
 ): Promise<RunningServer> {
   const httpPort = await freePort();
   const grpcPort = await freePort();

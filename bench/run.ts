@@ -177,7 +177,7 @@ async function main(): Promise<number> {
     throw new Error(`${sockets} sockets need more open files than the limit ${files.soft}: raise it (ulimit -n) or use fewer members`);
   }
   if (sockets > machine.ephemeralPorts) throw new Error(`${sockets} sockets from one address exceed the ${machine.ephemeralPorts} client ports`);
-  if (config.systems.some((system) => system !== 'baseline') && !existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
+  if (config.systems.some((system) => system !== 'baseline' && system !== 'floor') && !existsSync(SERVICE_MAIN)) throw new Error(`${SERVICE_MAIN} is missing: run npm run build first`);
   mkdirSync(config.out, { recursive: true });
 
   let store: StoreBenchResult | undefined;
