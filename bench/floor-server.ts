@@ -21,7 +21,12 @@ const groups = new Map<string, Set<Duplex>>();
 
 httpServer.on('upgrade', (request, socket, head) => {
   const url = new URL(request.url ?? '/', 'http://floor');
-  const groupId = decodeURIComponent(url.pathname.slice('/v1/messages/'.length));
+  let groupId: string;
+  try {
+    groupId = decodeURIComponent(url.pathname.slice('/v1/messages/'.length));
+  } catch {
+    return socket.destroy();
+  }
   const senderId = url.searchParams.get('user') ?? '';
   server.handleUpgrade(request, socket, head, (webSocket) => {
     let members = groups.get(groupId);
